@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+import { main } from '../dist/src/cli/main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // Last resort: a bug in migrate-driver itself. Say so in one line; no stack unless asked.
+    process.stderr.write(`migrate-driver: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.MIGRATE_DRIVER_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,30 @@
+import type { Codemod } from '../../src/codemod/types.js';
+import { scanFacts, type Facts } from './facts.js';
+import { dependencies } from './rules/dependencies.js';
+import { engineOptions } from './rules/engine-options.js';
+import { symbols } from './rules/symbols.js';
+import { urls } from './rules/urls.js';
+
+/** asyncpg -> psycopg 3 for SQLAlchemy apps: deps + URLs + engine options + asyncpg symbols. */
+export const asyncpgToPsycopg: Codemod<Facts> = {
+  name: 'asyncpg-to-psycopg',
+  summary: 'Move a SQLAlchemy app from asyncpg to psycopg 3 with prepared statements really off (prepare_threshold=None)',
+  // asyncpg options can appear without the word asyncpg (Alembic env.py reads the URL from alembic.ini).
+  triggers: ['asyncpg', 'prepare_threshold', 'statement_cache_size', 'server_settings', 'prepared_statement_'],
+  scan: scanFacts,
+  async transform(ctx) {
+    if (ctx.kind === 'python') await ctx.python(); // a syntax error skips the whole file, with its reason
+    await dependencies(ctx);
+    if (ctx.kind === 'lockfile' || ctx.kind === 'other') {
+      if (/\+asyncpg\b/.test(ctx.file.text)) ctx.followUp(ctx.file.text.search(/\+asyncpg\b/), 'urls', 'mentions an asyncpg URL, but this file type is not edited; update it by hand', { marker: false });
+      return;
+    }
+    await urls(ctx);
+    if (ctx.kind === 'python') {
+      await engineOptions(ctx);
+      await symbols(ctx);
+    }
+  },
+};
+
+export default asyncpgToPsycopg;

@@ -1,0 +1,150 @@
+import {
+  ASYNCPG_DIALECT_OPTIONS,
+  ASYNCPG_ONLY_CONNECT_KEYS,
+  ENGINE_FACTORIES,
+  libpqOptionItem,
+  serverSettingsToLibpq,
+  translateAsyncpgOption,
+  type NewValue,
+  type Translation,
+} from '../../../src/drivers/index.js';
+import { joinItems, removalRange } from '../../../src/codemod/layout.js';
+import type { FileContext } from '../../../src/codemod/types.js';
+import { mappingOf, pyString, resolveModuleName, type Mapping, type MappingEntry } from '../../../src/languages/python/mapping.js';
+import type { Node } from '../../../src/languages/python/parser.js';
+import { calleeName, descendants, enclosingStatement, literalOf, stringValue } from '../../../src/languages/python/syntax.js';
+import type { Facts } from '../facts.js';
+
+const RULE = 'engine-options';
+
+/**
+ * SQLAlchemy engine options: `connect_args` are translated from asyncpg to psycopg keywords and
+ * asyncpg-only `execution_options` are dropped. Values that cannot be read are reported, never guessed.
+ */
+export async function engineOptions(ctx: FileContext<Facts>): Promise<void> {
+  const root = (await ctx.python()).rootNode;
+  const done = new Set<number>();
+  for (const call of descendants(root, 'call')) {
+    const name = calleeName(call);
+    const args = call.childForFieldName('arguments');
+    if (!name || !args || args.type !== 'argument_list') continue;
+    if (name === 'execution_options') {
+      dropDialectOptions(ctx, mappingOf(args)!, done);
+      continue;
+    }
+    if (!ENGINE_FACTORIES.has(name)) continue;
+    const stmt = enclosingStatement(call).startIndex;
+    const urlArg = args.namedChildren.find((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment') ?? null;
+    const urlKnown = urlArg?.type === 'string' ? urlArg.text : null;
+    if (urlKnown !== null && !/\+(asyncpg|psycopg)\b/.test(urlKnown)) continue; // another database
+    for (const kw of args.namedChildren) {
+      if (!kw) continue;
+      if (kw.type === 'dictionary_splat') {
+        ctx.followUp(kw.startIndex, RULE, `${name}(${kw.text}) passes options that cannot be checked here; translate any asyncpg connect_args by hand`, { anchor: stmt });
+        continue;
+      }
+      if (kw.type !== 'keyword_argument') continue;
+      const key = kw.childForFieldName('name')!.text;
+      const value = kw.childForFieldName('value')!;
+      if (key !== 'connect_args' && key !== 'execution_options') continue;
+      const resolved = resolveValue(root, value);
+      const mapping = resolved ? mappingOf(resolved) : null;
+      if (!mapping) {
+        ctx.followUp(kw.startIndex, RULE, `${key}=${value.text} could not be resolved to a literal dict; check it for asyncpg-only options`, { anchor: stmt });
+        continue;
+      }
+      if (done.has(mapping.container.startIndex)) continue;
+      done.add(mapping.container.startIndex);
+      const at = enclosingStatement(mapping.container).startIndex;
+      if (key === 'execution_options') dropDialectOptions(ctx, mapping, done);
+      else if (urlKnown !== null || mapping.entries.some((e) => e.key !== null && (ASYNCPG_ONLY_CONNECT_KEYS.has(e.key) || e.key === 'prepare_threshold'))) {
+        translateConnectArgs(ctx, mapping, at);
+      }
+    }
+  }
+}
+
+function resolveValue(root: Node, value: Node): Node | null {
+  if (value.type === 'identifier') return resolveModuleName(root, value.text);
+  return value;
+}
+
+type Planned = { entry: MappingEntry; t: Translation | { action: 'expand'; items: string[]; note: string } };
+
+function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: number): void {
+  for (const o of m.opaque) ctx.followUp(o.startIndex, RULE, `connect_args includes ${o.text}, which cannot be checked here`, { anchor });
+  const plans: Planned[] = m.entries.map((entry) => {
+    if (entry.key === null) return { entry, t: { action: 'keep' } };
+    if (entry.key === 'server_settings') return { entry, t: serverSettings(ctx, m, entry, anchor) };
+    return { entry, t: translateAsyncpgOption(entry.key, literalOf(entry.value), 'connect_args') };
+  });
+  applyPlans(ctx, m, plans, anchor);
+}
+
+/** server_settings -> libpq keywords (application_name) and `options="-c name=value ..."`. */
+function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry, _anchor: number): Planned['t'] {
+  const inner = mappingOf(entry.value);
+  const pairs: [string, string][] = [];
+  if (inner && inner.opaque.length === 0) {
+    for (const e of inner.entries) {
+      const v = stringValue(e.value);
+      if (e.key === null || v === null) return translateAsyncpgOption('server_settings', { type: 'unknown', source: entry.value.text }, 'connect_args');
+      pairs.push([e.key, v]);
+    }
+  } else return translateAsyncpgOption('server_settings', { type: 'unknown', source: entry.value.text }, 'connect_args');
+  const { keywords, options } = serverSettingsToLibpq(pairs);
+  if (options.length && m.entries.some((e) => e.key === 'options')) {
+    return { action: 'flag', followUp: `server_settings ${options.map(([k]) => k).join(', ')} must join the existing "options" as -c name=value` };
+  }
+  const items = keywords.map(([k, v]) => render(m, entry, k, { type: 'str', s: v }));
+  if (options.length) items.push(render(m, entry, 'options', { type: 'str', s: options.map(([k, v]) => libpqOptionItem(k, v)).join(' ') }));
+  const what = [...keywords.map(([k]) => `${k} as a libpq parameter`), ...(options.length ? [`${options.map(([k]) => k).join(', ')} via options="-c ..."`] : [])];
+  return { action: 'expand', items, note: `server_settings -> ${what.join(', ') || 'nothing (it was empty)'}` };
+}
+
+function render(m: Mapping, like: MappingEntry, key: string, v: NewValue): string {
+  const value = v.type === 'none' ? 'None' : v.type === 'int' ? String(v.n) : pyString(v.s, like.quote);
+  return m.style === 'dict' ? `${pyString(key, like.quote)}: ${value}` : `${key}=${value}`;
+}
+
+/** Applies per-entry plans; consecutive removals are merged so their ranges never overlap. */
+function applyPlans(ctx: FileContext<Facts>, m: Mapping, plans: Planned[], anchor: number): void {
+  const { text, eol } = ctx.file;
+  const removed = (p: Planned) => p.t.action === 'remove' || (p.t.action === 'expand' && p.t.items.length === 0);
+  const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
+  for (let i = 0; i < plans.length; i++) {
+    const { entry, t } = plans[i]!;
+    if (t.action === 'replace') {
+      ctx.edit(entry.node.startIndex, entry.node.endIndex, joinItems(text, span(entry.node), t.entries.map((e) => render(m, entry, e.key, e.value)), eol), 'connect-args', t.note);
+    } else if (t.action === 'expand' && t.items.length) {
+      ctx.edit(entry.node.startIndex, entry.node.endIndex, joinItems(text, span(entry.node), t.items, eol), 'connect-args', t.note);
+    } else if (t.action === 'flag') {
+      ctx.followUp(entry.node.startIndex, RULE, t.followUp, { anchor });
+    }
+    if (!removed(plans[i]!)) continue;
+    let j = i;
+    while (j + 1 < plans.length && removed(plans[j + 1]!)) j++;
+    const first = plans[i]!.entry.node;
+    const last = plans[j]!.entry.node;
+    const prev = i > 0 ? span(plans[i - 1]!.entry.node) : null;
+    const next = j + 1 < plans.length ? span(plans[j + 1]!.entry.node) : null;
+    const r = removalRange(text, { start: first.startIndex, end: last.endIndex }, prev, next);
+    const notes = plans.slice(i, j + 1).map((p) => ('note' in p.t ? p.t.note : ''));
+    ctx.edit(r.start, r.end, '', 'connect-args', notes.join('; '));
+    for (const p of plans.slice(i, j + 1)) if (p.t.action === 'remove' && p.t.followUp) ctx.followUp(p.entry.node.startIndex, RULE, p.t.followUp, { anchor });
+    i = j;
+  }
+}
+
+/** asyncpg-dialect options in execution_options mean nothing to psycopg: removed. */
+function dropDialectOptions(ctx: FileContext<Facts>, m: Mapping, done: Set<number>): void {
+  if (m.container.type === 'argument_list') {
+    if (done.has(m.container.startIndex)) return;
+    done.add(m.container.startIndex);
+  }
+  const plans: Planned[] = m.entries.map((entry) => ({
+    entry,
+    t: entry.key !== null && ASYNCPG_DIALECT_OPTIONS.has(entry.key) ? { action: 'remove', note: `${entry.key} removed (an asyncpg-dialect option; psycopg has no statement cache to size)` } : { action: 'keep' },
+  }));
+  applyPlans(ctx, m, plans, enclosingStatement(m.container).startIndex);
+}

@@ -1,0 +1,132 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commitWrites, type PlannedWrite } from '../edits/atomic-write.js';
+import { runCodemod } from '../codemod/run.js';
+import { CODEMODS } from '../codemod/registry.js';
+import { buildReport } from '../report/model.js';
+import { colors, plain, printHuman } from '../report/human.js';
+import { printJson } from '../report/json.js';
+import { secretFilter } from '../urls/mask.js';
+import { PathError } from '../workspace/discover.js';
+import { dirtyPaths, gitTopLevel } from '../workspace/git-guard.js';
+import { encodeSourceText } from '../workspace/source-file.js';
+import { EXIT } from './exit-codes.js';
+import { progressReporter } from './progress.js';
+
+export interface CodemodFlags {
+  paths: string[];
+  write: boolean;
+  check: boolean;
+  json: boolean;
+  patch?: string;
+  allowDirty: boolean;
+  showSecrets: boolean;
+  include: string[];
+  exclude: string[];
+  color?: boolean;
+}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+  isTTY: boolean;
+}
+
+/** Paths in diffs are relative to the git work tree (so `git apply` works), else to the target. */
+function chooseRoot(paths: string[], cwd: string): string {
+  const first = path.resolve(cwd, paths[0]!);
+  const dir = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
+  const top = fs.existsSync(dir) ? gitTopLevel(dir) : null;
+  if (top) return top;
+  const all = paths.map((p) => path.resolve(cwd, p));
+  return all.every((p) => p === cwd || p.startsWith(cwd + path.sep)) ? cwd : dir;
+}
+
+export async function codemodCommand(name: string, flags: CodemodFlags, io: Io): Promise<number> {
+  const entry = CODEMODS[name];
+  if (!entry) {
+    io.err(`migrate-driver: unknown codemod "${name}" (see: migrate-driver list)\n`);
+    return EXIT.ERROR;
+  }
+  if (flags.write && flags.check) {
+    io.err('migrate-driver: --write and --check cannot be combined (--check never writes)\n');
+    return EXIT.ERROR;
+  }
+  const paths = flags.paths.length ? flags.paths : ['.'];
+  for (const p of paths) {
+    if (!fs.existsSync(path.resolve(io.cwd, p))) {
+      io.err(`migrate-driver: ${p}: no such file or folder\n`);
+      return EXIT.ERROR;
+    }
+  }
+  const root = chooseRoot(paths, io.cwd);
+  const mask = secretFilter(flags.showSecrets);
+
+  if (flags.write && !flags.allowDirty) {
+    const dirty = dirtyPaths(paths.map((p) => path.resolve(io.cwd, p)), io.cwd);
+    if (dirty.length) {
+      io.err(
+        `migrate-driver: refusing to write: ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} under the target (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', ...' : ''}).\n` +
+          'Commit or stash them first so the migration can be reviewed and undone on its own, or pass --allow-dirty.\n',
+      );
+      return EXIT.DIRTY_TREE;
+    }
+  }
+
+  const codemod = await entry.load();
+  const progress = progressReporter(`migrate-driver ${name}: reading`);
+  let result;
+  try {
+    result = await runCodemod(codemod, {
+      root,
+      paths: paths.map((p) => path.resolve(io.cwd, p)),
+      include: flags.include,
+      exclude: flags.exclude,
+      onProgress: (d, t) => progress.tick(d, t),
+    });
+  } catch (err) {
+    progress.done();
+    if (err instanceof PathError) {
+      io.err(`migrate-driver: ${err.message}\n`);
+      return EXIT.ERROR;
+    }
+    throw err;
+  }
+  progress.done();
+
+  let written = false;
+  let writeError: string | null = null;
+  if (flags.patch) {
+    const patch = buildReport(result, 'dry-run', false).files.map((f) => f.diff).join('');
+    const target = path.resolve(io.cwd, flags.patch);
+    try {
+      const tmp = `${target}.tmp-${process.pid}`;
+      fs.writeFileSync(tmp, patch); // real text, not masked: the patch must apply
+      fs.renameSync(tmp, target);
+    } catch (err) {
+      io.err(`migrate-driver: cannot write the patch to ${flags.patch}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return EXIT.ERROR;
+    }
+  }
+  if (flags.write && result.changed.length) {
+    const writes: PlannedWrite[] = result.changed.map((f) => ({ absPath: f.source.abs, content: encodeSourceText(f.source, f.after), expected: f.source.raw }));
+    try {
+      commitWrites(writes);
+      written = true;
+    } catch (err) {
+      writeError = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  const report = buildReport(result, flags.write ? 'write' : flags.check ? 'check' : 'dry-run', written);
+  const useColor = flags.color ?? (io.isTTY && !process.env.NO_COLOR);
+  io.out(flags.json ? printJson(report, mask) : printHuman(report, useColor ? colors : plain, mask));
+  if (flags.patch && !flags.json) io.err(`patch written to ${flags.patch} (${report.files.length} file${report.files.length === 1 ? '' : 's'})\n`);
+  if (writeError) {
+    io.err(`migrate-driver: write failed, nothing was changed: ${mask(writeError)}\n`);
+    return EXIT.ERROR;
+  }
+  if (flags.check && result.changed.length) return EXIT.CHANGES_PENDING;
+  return EXIT.OK;
+}

@@ -1,0 +1,16 @@
+/** Exit codes, few and documented (README, --help). */
+export const EXIT = {
+  OK: 0,
+  /** --check: the codemod would change files. */
+  CHANGES_PENDING: 1,
+  /** Bad usage or input (missing path, bad flag), or a write that failed and was rolled back. */
+  ERROR: 2,
+  /** --write refused: uncommitted changes under the target (use --allow-dirty). */
+  DIRTY_TREE: 3,
+} as const;
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  success (dry run printed, or changes written)
+  1  --check: changes are pending
+  2  error: bad usage or input, or a write failed (nothing was changed)
+  3  --write refused: uncommitted changes under the target (commit, stash, or --allow-dirty)`;

@@ -1,0 +1,88 @@
+import yargs from 'yargs';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { CODEMODS } from '../codemod/registry.js';
+
+class UsageError extends Error {}
+
+/** Entry point: parse flags, call one function, print. Heavy modules load only inside handlers. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.OK;
+  const io = {
+    out: (s: string) => void process.stdout.write(s),
+    err: (s: string) => void process.stderr.write(s),
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+  };
+  const cli = yargs(argv)
+    .scriptName('migrate-driver')
+    .usage('Usage: $0 <command> [paths..] [options]\n\nMove a codebase\'s PostgreSQL driver configuration safely. Dry run by default: you review a diff, then --write.')
+    .command('list', 'List the available codemods', {}, () => {
+      const width = Math.max(...Object.keys(CODEMODS).map((n) => n.length));
+      for (const [name, c] of Object.entries(CODEMODS)) io.out(`${name.padEnd(width)}  ${c.summary}\n`);
+    })
+    .strict()
+    .recommendCommands()
+    .epilogue(`${EXIT_CODES_HELP}\n\nPasswords in URLs are masked in everything printed unless --show-secrets.`)
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+
+  for (const [name, c] of Object.entries(CODEMODS)) {
+    cli.command(
+      `${name} [paths..]`,
+      c.summary,
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders (default: the current folder)' })
+          .option('write', { type: 'boolean', default: false, describe: 'Apply the changes (all files or none)' })
+          .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 while changes are pending (for CI)' })
+          .option('patch', { type: 'string', describe: 'Also save the change as a patch that `git apply` accepts (real text, unmasked)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable result instead of the diff' })
+          .option('allow-dirty', { type: 'boolean', default: false, describe: 'Write even with uncommitted changes under the target' })
+          .option('show-secrets', { type: 'boolean', default: false, describe: 'Print passwords instead of ****' })
+          .option('include', { type: 'string', array: true, default: [], describe: 'Only these paths (gitignore-style globs, repeatable)' })
+          .option('exclude', { type: 'string', array: true, default: [], describe: 'Leave these paths out (gitignore-style globs, repeatable)' })
+          .option('color', { type: 'boolean', describe: 'Colour the diff (default: when printing to a terminal)' })
+          .example(`$0 ${name} ./backend`, 'Show the diff and the follow-ups; write nothing')
+          .example(`$0 ${name} ./backend --write`, 'Apply it (refuses on uncommitted changes under ./backend)')
+          .example(`$0 ${name} . --patch migrate.patch`, 'Save a patch to review or `git apply` later')
+          .example(`$0 ${name} . --check --exclude 'docs/**'`, 'CI gate: exit 1 while anything is left to migrate'),
+      async (a) => {
+        const { codemodCommand } = await import('./codemod-command.js');
+        code = await codemodCommand(
+          name,
+          {
+            paths: (a.paths as string[]) ?? [],
+            write: a.write as boolean,
+            check: a.check as boolean,
+            json: a.json as boolean,
+            patch: a.patch as string | undefined,
+            allowDirty: a['allow-dirty'] as boolean,
+            showSecrets: a['show-secrets'] as boolean,
+            include: a.include as string[],
+            exclude: a.exclude as string[],
+            color: a.color as boolean | undefined,
+          },
+          io,
+        );
+      },
+    );
+  }
+  cli.demandCommand(1, 'Name a command: list, or a codemod such as asyncpg-to-psycopg');
+
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof Error && err.name === 'YError')) {
+      io.err(`migrate-driver: ${err.message}\nRun "migrate-driver --help" for usage.\n`);
+      return EXIT.ERROR;
+    }
+    throw err;
+  }
+  return code;
+}

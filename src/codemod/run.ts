@@ -1,0 +1,195 @@
+import * as path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { parseAllDocuments } from 'yaml';
+import { applyEdits, effectiveEdits, OverlappingEditsError, type TextEdit } from '../edits/text-edit.js';
+import { unifiedDiff } from '../edits/unified-diff.js';
+import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
+import { discover, type Skipped } from '../workspace/discover.js';
+import { fileKind, type FileKind } from '../workspace/file-kinds.js';
+import { readSourceFile, type SourceFile } from '../workspace/source-file.js';
+import { markerInsertion } from './markers.js';
+import { SkipFile, type Codemod, type FileContext, type FileOutcome, type FollowUp, type ScannedFile } from './types.js';
+
+export interface RunOptions {
+  root: string;
+  paths: string[];
+  include?: string[];
+  exclude?: string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunResult {
+  codemod: string;
+  root: string;
+  /** Files whose text would change. */
+  changed: FileOutcome[];
+  skipped: Skipped[];
+  followUps: FollowUp[];
+  /** Lockfiles that mention the old driver: never edited, they need a re-lock. */
+  relock: string[];
+  counts: { discovered: number; ignored: number; candidates: number; parsed: number };
+}
+
+const lineOf = (text: string, off: number) => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < off; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Promise<RunResult> {
+  const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
+  const result: RunResult = {
+    codemod: codemod.name,
+    root: opts.root,
+    changed: [],
+    skipped: [...found.skipped],
+    followUps: [],
+    relock: [],
+    counts: { discovered: found.files.length, ignored: found.ignoredCount, candidates: 0, parsed: 0 },
+  };
+
+  // 1. Read and prefilter: a cheap substring test decides whether a file is looked at again.
+  const candidates: ScannedFile[] = [];
+  let done = 0;
+  const total = found.files.length;
+  for (const c of found.files) {
+    opts.onProgress?.(++done, total);
+    const read = readSourceFile(c.abs, c.rel);
+    if (!read.ok) {
+      result.skipped.push({ rel: c.rel, reason: read.reason });
+      continue;
+    }
+    if (!codemod.triggers.some((t) => read.file.text.includes(t))) continue;
+    const kind = fileKind(c.rel);
+    if (kind === 'lockfile') {
+      result.relock.push(c.rel);
+      continue;
+    }
+    candidates.push({ file: read.file, kind });
+  }
+  result.counts.candidates = candidates.length;
+
+  // 2. Facts across files (e.g. "the code uses pools"), then 3. per-file rules.
+  const facts = codemod.scan(candidates);
+  for (const cand of candidates) {
+    const outcome = await transformOne(codemod, cand, facts, result);
+    if (outcome) result.changed.push(outcome);
+  }
+  return result;
+}
+
+async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F, result: RunResult): Promise<FileOutcome | null> {
+  const { file, kind } = cand;
+  const edits: TextEdit[] = [];
+  const followUps: FollowUp[] = [];
+  let tree: Tree | null = null;
+  const ctx: FileContext<F> = {
+    file,
+    kind,
+    facts,
+    python: async () => {
+      if (!tree) {
+        tree = await parsePython(file.text);
+        result.counts.parsed++;
+        const err = firstSyntaxError(tree);
+        if (err) throw new SkipFile(`Python syntax error at line ${err.line}, column ${err.column}: file left unchanged`);
+      }
+      return tree;
+    },
+    edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
+    followUp: (offset, rule, message, o = {}) => {
+      const anchor = o.anchor ?? offset;
+      let marked = false;
+      if (o.marker !== false) {
+        const ins = markerInsertion(file.text, kind, anchor, message, file.eol);
+        if (ins) {
+          edits.push({ start: ins.at, end: ins.at, text: ins.text, kind: 'todo-marker', description: message });
+          marked = true;
+        } else marked = file.text.includes(message.replace(/\s+/g, ' '));
+      }
+      followUps.push({ path: file.rel, line: lineOf(file.text, offset), rule, message, marked });
+    },
+  };
+  try {
+    await codemod.transform(ctx);
+  } catch (err) {
+    if (err instanceof SkipFile) {
+      result.skipped.push({ rel: file.rel, reason: err.message });
+      return null;
+    }
+    throw err;
+  }
+  const real = effectiveEdits(file.text, dedupeInserts(edits));
+  result.followUps.push(...followUps);
+  if (real.length === 0) return null;
+  let after: string;
+  try {
+    after = applyEdits(file.text, real);
+  } catch (err) {
+    if (err instanceof OverlappingEditsError) {
+      result.skipped.push({ rel: file.rel, reason: `two rules want to change the same text (${err.message}); file left unchanged` });
+      return null;
+    }
+    throw err;
+  }
+  const invalid = await validate(kind, file.text, after);
+  if (invalid) {
+    result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged` });
+    return null;
+  }
+  return { rel: file.rel, kind, edits: real, before: file.text, after, source: file };
+}
+
+/** The same marker requested twice at one spot is written once. */
+function dedupeInserts(edits: TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    if (e.start !== e.end) return true;
+    const k = `${e.start}\u0000${e.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Output must still parse: a rule bug can never write a broken file. Returns a reason, or null. */
+async function validate(kind: FileKind, before: string, after: string): Promise<string | null> {
+  try {
+    if (kind === 'python') {
+      const err = firstSyntaxError(await parsePython(after));
+      return err ? `Python syntax error at line ${err.line}` : null;
+    }
+    if (kind === 'pyproject' || kind === 'pipfile' || kind === 'toml') {
+      if (!parses(() => parseToml(before))) return null;
+      return parses(() => parseToml(after)) ? null : 'TOML no longer parses';
+    }
+    if (kind === 'json') {
+      if (!parses(() => JSON.parse(before))) return null;
+      return parses(() => JSON.parse(after)) ? null : 'JSON no longer parses';
+    }
+    if (kind === 'yaml') {
+      const ok = (t: string) => parseAllDocuments(t) instanceof Array && (parseAllDocuments(t) as { errors: unknown[] }[]).every((d) => d.errors.length === 0);
+      if (!ok(before)) return null;
+      return ok(after) ? null : 'YAML no longer parses';
+    }
+  } catch (err) {
+    return String(err);
+  }
+  return null;
+}
+
+const parses = (f: () => unknown): boolean => {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export function diffOf(outcome: FileOutcome): string {
+  const bom = outcome.source.bom ? '\ufeff' : '';
+  return unifiedDiff(outcome.rel, bom + outcome.before, bom + outcome.after);
+}
+
+export const absOf = (root: string, rel: string) => path.join(root, rel);

@@ -1,0 +1,51 @@
+import type { TextEdit } from '../edits/text-edit.js';
+import type { Tree } from '../languages/python/parser.js';
+import type { FileKind } from '../workspace/file-kinds.js';
+import type { SourceFile } from '../workspace/source-file.js';
+
+export interface FollowUp {
+  path: string;
+  line: number;
+  rule: string;
+  message: string;
+  /** True when a `migrate-driver: TODO` marker is (or already was) in the file. */
+  marked: boolean;
+}
+
+/** A rule raises this to leave a file untouched and say why (LibCST's SkipFile). */
+export class SkipFile extends Error {}
+
+export interface FileContext<Facts> {
+  readonly file: SourceFile;
+  readonly kind: FileKind;
+  readonly facts: Facts;
+  /** Parses on first call (Python files only). */
+  python(): Promise<Tree>;
+  edit(start: number, end: number, text: string, kind: string, description: string): void;
+  /** Reports a follow-up; with `marker`, also writes a TODO comment above the line of `offset`. */
+  followUp(offset: number, rule: string, message: string, opts?: { marker?: boolean; anchor?: number }): void;
+}
+
+export interface ScannedFile {
+  file: SourceFile;
+  kind: FileKind;
+}
+
+export interface Codemod<Facts = unknown> {
+  name: string;
+  summary: string;
+  /** Substrings that make a file worth reading further; files without any are never parsed. */
+  triggers: readonly string[];
+  /** Facts across the whole workspace, gathered from prefiltered files before any edit. */
+  scan(files: readonly ScannedFile[]): Facts;
+  transform(ctx: FileContext<Facts>): Promise<void>;
+}
+
+export interface FileOutcome {
+  rel: string;
+  kind: FileKind;
+  edits: TextEdit[];
+  before: string;
+  after: string;
+  source: SourceFile;
+}

@@ -1,0 +1,6 @@
+export * from './policy.js';
+export * from './libpq.js';
+export * from './psycopg.js';
+export * from './sqlalchemy.js';
+export * from './asyncpg.js';
+export * from './asyncpg-errors.js';

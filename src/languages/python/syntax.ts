@@ -1,0 +1,86 @@
+import type { OptionValue } from '../../drivers/asyncpg.js';
+import type { Node } from './parser.js';
+
+export function* descendants(node: Node, type: string): Generator<Node> {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === type) yield n;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+}
+
+/** Last name of a call's function: `create_async_engine` for `sa.ext.asyncio.create_async_engine(...)`. */
+export function calleeName(call: Node): string | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
+  return null;
+}
+
+/**
+ * The value of a plain string literal (single part, no f-string interpolation, simple escapes),
+ * or null when it cannot be read exactly.
+ */
+export function stringValue(node: Node): string | null {
+  if (node.type !== 'string') return null;
+  const start = node.children[0];
+  if (!start || /[fFbB]/.test(start.text)) return null;
+  let out = '';
+  for (const c of node.children) {
+    if (!c || c.type === 'string_start' || c.type === 'string_end') continue;
+    if (c.type === 'string_content') out += c.text;
+    else if (c.type === 'escape_sequence') {
+      const simple: Record<string, string> = { '\\\\': '\\', "\\'": "'", '\\"': '"', '\\n': '\n', '\\t': '\t' };
+      const v = simple[c.text];
+      if (v === undefined) return null;
+      out += v;
+    } else return null;
+  }
+  if (/[rR]/.test(start.text) && out.includes('\\')) return null;
+  return out;
+}
+
+/** Reads a literal for the knowledge base; anything else is "unknown" with its source text. */
+export function literalOf(node: Node): OptionValue {
+  switch (node.type) {
+    case 'integer':
+      return /^\d+$/.test(node.text) ? { type: 'int', n: Number(node.text) } : { type: 'unknown', source: node.text };
+    case 'float':
+      return { type: 'float', n: Number(node.text) };
+    case 'true':
+      return { type: 'bool', b: true };
+    case 'false':
+      return { type: 'bool', b: false };
+    case 'none':
+      return { type: 'none' };
+    case 'string': {
+      const s = stringValue(node);
+      return s === null ? { type: 'unknown', source: node.text } : { type: 'str', s };
+    }
+    default:
+      return { type: 'unknown', source: node.text };
+  }
+}
+
+/** The statement that contains a node: the child of a module or block. */
+export function enclosingStatement(node: Node): Node {
+  let cur = node;
+  while (cur.parent && cur.parent.type !== 'module' && cur.parent.type !== 'block') cur = cur.parent;
+  // Decorated definitions and the like: put the marker before the decorators.
+  return cur;
+}
+
+/** True when the offset lies inside a string literal or a comment. */
+export function inStringOrComment(root: Node, offset: number): boolean {
+  let n: Node | null = root.descendantForIndex(offset, offset);
+  while (n) {
+    if (n.type === 'string' || n.type === 'comment' || n.type === 'string_content') return true;
+    n = n.parent;
+  }
+  return false;
+}

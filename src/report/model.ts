@@ -1,0 +1,62 @@
+import { diffOf, type RunResult } from '../codemod/run.js';
+
+/** The run as printers see it: plain data, secrets not yet masked. */
+export interface Report {
+  command: string;
+  root: string;
+  mode: 'dry-run' | 'write' | 'check';
+  written: boolean;
+  files: { path: string; edits: { kind: string; line: number; description: string }[]; diff: string }[];
+  followUps: RunResult['followUps'];
+  skipped: { path: string; reason: string }[];
+  relock: string[];
+  summary: {
+    filesScanned: number;
+    filesIgnored: number;
+    filesRead: number;
+    filesParsed: number;
+    filesChanged: number;
+    edits: number;
+    editsByKind: Record<string, number>;
+    followUps: number;
+    skipped: number;
+  };
+}
+
+const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').length;
+
+export function buildReport(r: RunResult, mode: Report['mode'], written: boolean): Report {
+  const editsByKind: Record<string, number> = {};
+  let edits = 0;
+  for (const f of r.changed) {
+    for (const e of f.edits) {
+      editsByKind[e.kind] = (editsByKind[e.kind] ?? 0) + 1;
+      edits++;
+    }
+  }
+  return {
+    command: r.codemod,
+    root: r.root,
+    mode,
+    written,
+    files: r.changed.map((f) => ({
+      path: f.rel,
+      edits: f.edits.map((e) => ({ kind: e.kind, line: lineAt(f.before, e.start), description: e.description })),
+      diff: diffOf(f),
+    })),
+    followUps: r.followUps,
+    skipped: r.skipped.map((s) => ({ path: s.rel, reason: s.reason })),
+    relock: r.relock,
+    summary: {
+      filesScanned: r.counts.discovered,
+      filesIgnored: r.counts.ignored,
+      filesRead: r.counts.candidates,
+      filesParsed: r.counts.parsed,
+      filesChanged: r.changed.length,
+      edits,
+      editsByKind,
+      followUps: r.followUps.length,
+      skipped: r.skipped.length,
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Never walked: dependencies, virtualenvs, caches and build output (the most common codemod complaint). */
+export const DEFAULT_SKIP_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.tox', '.nox', 'site-packages', '__pycache__',
+  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'dist', 'build', '.next', '.turbo', '.cache', 'coverage',
+]);
+
+export interface Candidate {
+  abs: string;
+  rel: string;
+}
+
+export interface Skipped {
+  rel: string;
+  reason: string;
+}
+
+export interface DiscoverOptions {
+  root: string;
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface DiscoverResult {
+  files: Candidate[];
+  skipped: Skipped[];
+  /** Directories and files left out by ignore rules and default skips (counted, not listed). */
+  ignoredCount: number;
+}
+
+export class PathError extends Error {}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/**
+ * Walks the given paths. Honours every `.gitignore` on the way down (each one relative to its own
+ * folder, as git does), the default skips, and --include/--exclude (gitignore-style globs against
+ * the path relative to the root). Symlinks are not followed, so loops cannot happen.
+ */
+export function discover(paths: readonly string[], opts: DiscoverOptions): DiscoverResult {
+  const out: DiscoverResult = { files: [], skipped: [], ignoredCount: 0 };
+  const exclude = opts.exclude?.length ? ignore().add(opts.exclude) : null;
+  const include = opts.include?.length ? ignore().add(opts.include) : null;
+  const seen = new Set<string>();
+
+  const accept = (abs: string): void => {
+    const rel = toPosix(path.relative(opts.root, abs));
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    if (exclude?.ignores(rel) || (include && !include.ignores(rel))) {
+      out.ignoredCount++;
+      return;
+    }
+    out.files.push({ abs, rel });
+  };
+
+  // Rules from .gitignore files above a starting folder (up to the root) apply too.
+  const inheritedRules = (dir: string): { base: string; ig: Ignore }[] => {
+    const chain: { base: string; ig: Ignore }[] = [];
+    let cur = dir;
+    const root = path.resolve(opts.root);
+    while (cur.startsWith(root) && cur !== path.dirname(cur)) {
+      const parent = path.dirname(cur);
+      if (!parent.startsWith(root)) break;
+      const ig = loadGitignore(parent);
+      if (ig) chain.unshift({ base: parent, ig });
+      if (parent === root) break;
+      cur = parent;
+    }
+    return chain;
+  };
+
+  const walk = (dir: string, rules: { base: string; ig: Ignore }[]): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      out.skipped.push({ rel: toPosix(path.relative(opts.root, dir)) || '.', reason: `unreadable folder (${(err as NodeJS.ErrnoException).code})` });
+      return;
+    }
+    const own = loadGitignore(dir);
+    const here = own ? [...rules, { base: dir, ig: own }] : rules;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const abs = path.join(dir, ent.name);
+      const isDir = ent.isDirectory();
+      if (isDir && (DEFAULT_SKIP_DIRS.has(ent.name) || ent.name.endsWith('.egg-info') || isVirtualenv(abs))) {
+        out.ignoredCount++;
+        continue;
+      }
+      if (here.some((r) => r.ig.ignores(toPosix(path.relative(r.base, abs)) + (isDir ? '/' : '')))) {
+        out.ignoredCount++;
+        continue;
+      }
+      if (ent.isSymbolicLink()) {
+        out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: 'symbolic link (not followed)' });
+        continue;
+      }
+      if (isDir) walk(abs, here);
+      else if (ent.isFile()) accept(abs);
+    }
+  };
+
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch (err) {
+      throw new PathError(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read (${(err as NodeJS.ErrnoException).code})`}`);
+    }
+    if (st.isDirectory()) walk(abs, inheritedRules(abs));
+    else if (st.isFile()) accept(abs);
+    else out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file' });
+  }
+  return out;
+}
+
+function loadGitignore(dir: string): Ignore | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return null;
+  }
+  return ignore().add(text);
+}
+
+function isVirtualenv(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
