@@ -2,6 +2,7 @@ import type { Codemod } from '../../src/codemod/types.js';
 import { scanFacts, type Facts } from './facts.js';
 import { dependencies } from './rules/dependencies.js';
 import { engineOptions } from './rules/engine-options.js';
+import { installCommands } from './rules/install-commands.js';
 import { symbols } from './rules/symbols.js';
 import { urls } from './rules/urls.js';
 
@@ -20,6 +21,7 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
       return;
     }
     await urls(ctx);
+    installCommands(ctx);
     if (ctx.kind === 'python') {
       await engineOptions(ctx);
       await symbols(ctx);

@@ -82,7 +82,7 @@ function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: numbe
 }
 
 /** server_settings -> libpq keywords (application_name) and `options="-c name=value ..."`. */
-function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry, _anchor: number): Planned['t'] {
+function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry, anchor: number): Planned['t'] {
   const inner = mappingOf(entry.value);
   const pairs: [string, string][] = [];
   if (inner && inner.opaque.length === 0) {
@@ -97,6 +97,10 @@ function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry
     return { action: 'flag', followUp: `server_settings ${options.map(([k]) => k).join(', ')} must join the existing "options" as -c name=value` };
   }
   const items = keywords.map(([k, v]) => render(m, entry, k, { type: 'str', s: v }));
+  if (options.length) {
+    // Measured here: PgBouncer 1.18 refuses the connection ("unsupported startup parameter: options").
+    ctx.followUp(entry.node.startIndex, RULE, `server_settings ${options.map(([k]) => k).join(', ')} now go through options="-c ...", which is a startup parameter: PgBouncer refuses it unless ignore_startup_parameters lists options (and then drops it). Behind a pooler, set them per role or database (ALTER ROLE ... SET) instead`, { anchor });
+  }
   if (options.length) items.push(render(m, entry, 'options', { type: 'str', s: options.map(([k, v]) => libpqOptionItem(k, v)).join(' ') }));
   const what = [...keywords.map(([k]) => `${k} as a libpq parameter`), ...(options.length ? [`${options.map(([k]) => k).join(', ')} via options="-c ..."`] : [])];
   return { action: 'expand', items, note: `server_settings -> ${what.join(', ') || 'nothing (it was empty)'}` };

@@ -10,7 +10,7 @@ const RULE = 'asyncpg-api';
 /** What to tell the user about raw asyncpg API that is not rewritten automatically. */
 const RAW_API_ADVICE: Record<string, string> = {
   connect: 'asyncpg.connect(): port to psycopg.AsyncConnection.connect(conninfo, prepare_threshold=None); $1 placeholders become %s and fetch*/execute become cursor calls',
-  create_pool: 'asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, kwargs={"prepare_threshold": None}) (psycopg-pool is added to the dependencies)',
+  create_pool: 'asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, kwargs={"prepare_threshold": None}) from the psycopg-pool package',
 };
 const rawAdvice = (name: string) => RAW_API_ADVICE[name] ?? `asyncpg.${name} has no automatic psycopg translation; port it by hand`;
 

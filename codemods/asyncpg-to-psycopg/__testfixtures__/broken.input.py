@@ -1,0 +1,7 @@
+from sqlalchemy.ext.asyncio import create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://app:pw@db/app",
+    connect_args={"statement_cache_size": 0}
+
+def oops(:
+    pass
