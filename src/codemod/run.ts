@@ -68,6 +68,13 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     candidates.push({ file: read.file, kind });
   }
   result.counts.candidates = candidates.length;
+  for (const c of found.ignoredEnvFiles) {
+    const read = readSourceFile(c.abs, c.rel);
+    const at = read.ok ? Math.min(...codemod.triggers.map((t) => read.file.text.indexOf(t)).filter((i) => i >= 0)) : -1;
+    if (read.ok && Number.isFinite(at)) {
+      result.followUps.push({ path: c.rel, line: lineOf(read.file.text, at), rule: 'ignored-env', message: 'this file is ignored by .gitignore, so it was not edited; it may hold the deployed URL: update it by hand (or run again on this file)', marked: false });
+    }
+  }
 
   // 2. Facts across files (e.g. "the code uses pools"), then 3. per-file rules.
   const facts = codemod.scan(candidates);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { fileKind } from './file-kinds.js';
 
 /** Never walked: dependencies, virtualenvs, caches and build output (the most common codemod complaint). */
 export const DEFAULT_SKIP_DIRS = new Set([
@@ -29,6 +30,8 @@ export interface DiscoverResult {
   skipped: Skipped[];
   /** Directories and files left out by ignore rules and default skips (counted, not listed). */
   ignoredCount: number;
+  /** .env-style files left out by a .gitignore: often the real deploy config, so worth a hint. */
+  ignoredEnvFiles: Candidate[];
 }
 
 export class PathError extends Error {}
@@ -41,7 +44,7 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
  * the path relative to the root). Symlinks are not followed, so loops cannot happen.
  */
 export function discover(paths: readonly string[], opts: DiscoverOptions): DiscoverResult {
-  const out: DiscoverResult = { files: [], skipped: [], ignoredCount: 0 };
+  const out: DiscoverResult = { files: [], skipped: [], ignoredCount: 0, ignoredEnvFiles: [] };
   const exclude = opts.exclude?.length ? ignore().add(opts.exclude) : null;
   const include = opts.include?.length ? ignore().add(opts.include) : null;
   const seen = new Set<string>();
@@ -93,6 +96,8 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       }
       if (here.some((r) => r.ig.ignores(toPosix(path.relative(r.base, abs)) + (isDir ? '/' : '')))) {
         out.ignoredCount++;
+        const rel = toPosix(path.relative(opts.root, abs));
+        if (!isDir && ent.isFile() && fileKind(rel) === 'dotenv') out.ignoredEnvFiles.push({ abs, rel });
         continue;
       }
       if (ent.isSymbolicLink()) {
@@ -112,7 +117,13 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
     } catch (err) {
       throw new PathError(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read (${(err as NodeJS.ErrnoException).code})`}`);
     }
-    if (st.isDirectory()) walk(abs, inheritedRules(abs));
+    if (st.isDirectory()) {
+      // A folder named explicitly is walked even when an outer .gitignore excludes it (as with a
+      // file named explicitly); rules inside it still apply.
+      const inherited = inheritedRules(abs);
+      const excluded = inherited.some((r) => r.ig.ignores(`${toPosix(path.relative(r.base, abs))}/`));
+      walk(abs, excluded ? [] : inherited);
+    }
     else if (st.isFile()) accept(abs);
     else out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file' });
   }

@@ -168,6 +168,9 @@ describe('migrate-driver CLI', () => {
     const paths = j.files.map((f) => f.path);
     expect(paths).toContain('services/api/keep.env');
     for (const p of ['services/api/generated/x.env', 'node_modules/pkg/a.env', '.venv/lib/b.env', 'myenv/lib/c.env']) expect(paths).not.toContain(p);
+    // A folder named explicitly is walked even though an outer .gitignore excludes it.
+    const explicit = JSON.parse(cli(['asyncpg-to-psycopg', 'services/api/generated', '--json'], d).stdout) as { files: { path: string }[] };
+    expect(explicit.files.map((f) => f.path)).toEqual(['services/api/generated/x.env']);
   });
 
   it('--include and --exclude narrow the run', () => {
@@ -178,5 +181,19 @@ describe('migrate-driver CLI', () => {
     const without = JSON.parse(cli(['asyncpg-to-psycopg', '.', '--json', '--exclude', '*.md', '--exclude', 'alembic/'], d).stdout) as { files: { path: string }[] };
     expect(without.files.some((f) => f.path.endsWith('.md') || f.path.startsWith('alembic/'))).toBe(false);
     expect(without.files.map((f) => f.path)).toContain('app/db.py');
+  });
+});
+
+describe('gitignored .env files', () => {
+  it('are not edited, but a follow-up says they mention the old driver', () => {
+    const d = tree();
+    fs.writeFileSync(path.join(d, '.env'), 'DATABASE_URL=postgresql+asyncpg://app:pw@h/db\n');
+    const before = fs.readFileSync(path.join(d, '.env'));
+    const j = JSON.parse(cli(['asyncpg-to-psycopg', '.', '--write', '--json'], d).stdout) as { followUps: { path: string; rule: string; marked: boolean }[] };
+    expect(fs.readFileSync(path.join(d, '.env')).equals(before)).toBe(true);
+    expect(j.followUps).toContainEqual(expect.objectContaining({ path: '.env', rule: 'ignored-env', marked: false }));
+    // Named explicitly, the file is migrated (an explicit path wins over .gitignore, as with git add -f).
+    expect(cli(['asyncpg-to-psycopg', '.env', '--write'], d).code).toBe(0);
+    expect(fs.readFileSync(path.join(d, '.env'), 'utf8')).toBe('DATABASE_URL=postgresql+psycopg://app:pw@h/db\n');
   });
 });
