@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, copyTree, git, SEED_FIXTURE, snapshotTree } from '../support/cli.js';
+import { validityProblems } from '../support/fixture-harness.js';
 import { REPO } from '../support/python.js';
 
 const FIXTURE_SECRETS = ['s3cr@t:pw', 's3cr%40t%3Apw', 'local-dev-pw'];
@@ -59,7 +60,7 @@ describe('migrate-driver CLI', () => {
     expect(shown.stdout).toContain('s3cr%40t%3Apw');
   });
 
-  it('--write changes exactly the previewed files, leaves the rest byte-identical, and is idempotent', () => {
+  it('--write changes exactly the previewed files, leaves the rest byte-identical, and is idempotent', async () => {
     const d = tree();
     const before = snapshotTree(d);
     const dry = JSON.parse(cli(['asyncpg-to-psycopg', '.', '--json'], d).stdout) as { files: { path: string }[] };
@@ -67,7 +68,9 @@ describe('migrate-driver CLI', () => {
     const w = cli(['asyncpg-to-psycopg', '.', '--write'], d);
     expect(w.code).toBe(0);
     expect(w.stdout).toContain(': wrote');
-    expect(changedFiles(before, snapshotTree(d))).toEqual(dry.files.map((f) => f.path).sort());
+    const written = changedFiles(before, snapshotTree(d));
+    expect(written).toEqual(dry.files.map((f) => f.path).sort());
+    expect(await validityProblems(d, written)).toEqual([]);
     const again = cli(['asyncpg-to-psycopg', '.'], d);
     expect(again.stdout).not.toContain('diff --git');
     expect(again.stdout).toContain(' 0 to change');
@@ -195,5 +198,17 @@ describe('gitignored .env files', () => {
     // Named explicitly, the file is migrated (an explicit path wins over .gitignore, as with git add -f).
     expect(cli(['asyncpg-to-psycopg', '.env', '--write'], d).code).toBe(0);
     expect(fs.readFileSync(path.join(d, '.env'), 'utf8')).toBe('DATABASE_URL=postgresql+psycopg://app:pw@h/db\n');
+  });
+});
+
+describe('lockfiles', () => {
+  it('are never edited; they are reported as needing a re-lock', () => {
+    const d = tree();
+    fs.writeFileSync(path.join(d, 'poetry.lock'), '[[package]]\nname = "asyncpg"\nversion = "0.29.0"\n');
+    fs.writeFileSync(path.join(d, 'uv.lock'), '[[package]]\nname = "fastapi"\n');
+    const j = JSON.parse(cli(['asyncpg-to-psycopg', '.', '--json'], d).stdout) as { relock: string[]; files: { path: string }[] };
+    expect(j.relock).toEqual(['poetry.lock']);
+    expect(j.files.map((f) => f.path)).not.toContain('poetry.lock');
+    expect(cli(['asyncpg-to-psycopg', '.'], d).stdout).toMatch(/re-lock needed[^\n]*\n\s+poetry\.lock/);
   });
 });
