@@ -62,9 +62,8 @@ export function tomlLines(text: string): TomlLine[] {
   return out;
 }
 
-/** Net [ ] depth change on a line, ignoring brackets inside strings and comments. */
-function bracketDelta(line: string): number {
-  let d = 0;
+/** Characters of a line outside TOML strings, as [index, char]. */
+function* unquoted(line: string): Generator<[number, string]> {
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
@@ -72,8 +71,21 @@ function bracketDelta(line: string): number {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) quote = null;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') break;
-    else if (c === '[') d++;
+    else yield [i, c];
+  }
+}
+
+function commentStart(line: string): number {
+  for (const [i, c] of unquoted(line)) if (c === '#') return i;
+  return line.length;
+}
+
+/** Net [ ] depth change on a line, ignoring brackets inside strings and comments. */
+function bracketDelta(line: string): number {
+  let d = 0;
+  for (const [, c] of unquoted(line)) {
+    if (c === '#') break;
+    if (c === '[') d++;
     else if (c === ']') d--;
   }
   return d;
@@ -91,17 +103,4 @@ export function tomlStrings(line: TomlLine): TomlString[] {
     out.push({ start, end: start + m[0].length, contentStart: start + 1, contentEnd: start + m[0].length - 1, value });
   }
   return out;
-}
-
-function commentStart(line: string): number {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') return i;
-  }
-  return line.length;
 }
