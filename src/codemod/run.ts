@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import { applyEdits, effectiveEdits, OverlappingEditsError, type TextEdit } from '../edits/text-edit.js';
@@ -175,7 +174,10 @@ async function validate(kind: FileKind, before: string, after: string): Promise<
       return parses(() => JSON.parse(after)) ? null : 'JSON no longer parses';
     }
     if (kind === 'yaml') {
-      const ok = (t: string) => parseAllDocuments(t) instanceof Array && (parseAllDocuments(t) as { errors: unknown[] }[]).every((d) => d.errors.length === 0);
+      const ok = (t: string) => {
+        const docs = parseAllDocuments(t);
+        return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+      };
       if (!ok(before)) return null;
       return ok(after) ? null : 'YAML no longer parses';
     }
@@ -198,5 +200,3 @@ export function diffOf(outcome: FileOutcome): string {
   const bom = outcome.source.bom ? '\ufeff' : '';
   return unifiedDiff(outcome.rel, bom + outcome.before, bom + outcome.after);
 }
-
-export const absOf = (root: string, rel: string) => path.join(root, rel);

@@ -42,14 +42,17 @@ export async function dependencies(ctx: FileContext<Facts>): Promise<void> {
   }
 }
 
-/** Rewrites one requirement string found at [start, end) (string content, no quotes). */
-function swapRequirementText(ctx: FileContext<Facts>, start: number, end: number, req: Requirement, quote: string | null): void {
+/**
+ * Rewrites one requirement found at [start, end) (string content, without quotes). `poolJoin` is
+ * the text between two requirements in this format, used when psycopg-pool is added beside it.
+ */
+function swapRequirementText(ctx: FileContext<Facts>, start: number, end: number, req: Requirement, poolJoin: string): void {
   if (req.name === 'sqlalchemy' && pinsSqlalchemy1(req.specifier)) {
     ctx.followUp(start, RULE, `${formatRequirement(req)}: the psycopg 3 dialect (postgresql+psycopg) needs SQLAlchemy ${PSYCOPG_DIALECT_MIN_SQLALCHEMY} or later`);
   }
   if (req.name === OLD) {
     const pool = ctx.facts.usesPools && !ctx.facts.declaresPool;
-    const text = pool && quote ? `${psycopgFor(req)}${quote}, ${quote}${poolFor(req)}` : pool ? `${psycopgFor(req)}\n${poolFor(req)}` : psycopgFor(req);
+    const text = pool ? `${psycopgFor(req)}${poolJoin}${poolFor(req)}` : psycopgFor(req);
     ctx.edit(start, end, text, 'dependency', describe(req, pool));
     return;
   }
@@ -68,9 +71,7 @@ function requirementsFile(ctx: FileContext<Facts>): void {
       ctx.followUp(line.start, RULE, `${line.req.name} is pinned with --hash (a compiled lock): re-lock it for ${formatRequirement(PSYCOPG_REQUIREMENT)}`);
       continue;
     }
-    if (line.req.name === OLD && ctx.facts.usesPools && !ctx.facts.declaresPool) {
-      ctx.edit(line.start, line.end, `${psycopgFor(line.req)}${eol}${poolFor(line.req)}`, 'dependency', describe(line.req, true));
-    } else swapRequirementText(ctx, line.start, line.end, line.req, null);
+    swapRequirementText(ctx, line.start, line.end, line.req, eol);
   }
 }
 
@@ -94,7 +95,8 @@ function tomlManifest(ctx: FileContext<Facts>): void {
     if (isRequirementArray(l)) {
       for (const s of tomlStrings(l)) {
         const req = parseRequirement(s.value);
-        if (req) swapRequirementText(ctx, s.contentStart, s.contentEnd, req, ctx.file.text[s.start]!);
+        const q = ctx.file.text[s.start]!;
+        if (req) swapRequirementText(ctx, s.contentStart, s.contentEnd, req, `${q}, ${q}`);
       }
     } else if (l.table === 'tool.poetry.extras' && l.arrayKey) {
       for (const s of tomlStrings(l)) if (normalizeName(s.value) === OLD) ctx.edit(s.contentStart, s.contentEnd, 'psycopg', 'dependency', 'poetry extra asyncpg -> psycopg');
@@ -125,7 +127,9 @@ function setupCfg(ctx: FileContext<Facts>): void {
       const req = value?.[2] ? parseRequirement(value[2]) : null;
       if (value && req) {
         const start = pos + value[1]!.length;
-        swapRequirementText(ctx, start, start + value[2]!.length, req, null);
+        // A continuation line keeps its indent; after `key = value` the next item is a new indented line.
+        const indent = /^\s+/.test(value[1]!) ? value[1]! : '    ';
+        swapRequirementText(ctx, start, start + value[2]!.length, req, `${ctx.file.eol}${indent}`);
       }
     }
     pos += raw.length + 1;
@@ -143,7 +147,8 @@ async function setupPy(ctx: FileContext<Facts>): Promise<void> {
       if (!req) continue;
       const content: Span = { start: item.startIndex + item.text.indexOf(value), end: 0 };
       content.end = content.start + value.length;
-      swapRequirementText(ctx, content.start, content.end, req, item.text.replace(/^[a-zA-Z]*/, '')[0]!);
+      const q = item.text.replace(/^[a-zA-Z]*/, '')[0]!;
+      swapRequirementText(ctx, content.start, content.end, req, `${q}, ${q}`);
     }
   }
 }

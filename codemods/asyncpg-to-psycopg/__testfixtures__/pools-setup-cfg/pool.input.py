@@ -1,0 +1,3 @@
+import asyncpg
+
+POOL = asyncpg.create_pool
