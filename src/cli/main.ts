@@ -73,7 +73,53 @@ export async function main(argv: string[]): Promise<number> {
       },
     );
   }
-  cli.demandCommand(1, 'Name a command: list, or a codemod such as asyncpg-to-psycopg');
+  const reportOptions = (y: ReturnType<typeof yargs>) =>
+    y
+      .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders (default: the current folder)' })
+      .option('format', { choices: ['human', 'json', 'sarif'] as const, default: 'human' as const, describe: 'Output format (sarif: SARIF 2.1.0 for code scanning)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
+      .option('show-secrets', { type: 'boolean', default: false, describe: 'Print passwords instead of ****' })
+      .option('include', { type: 'string', array: true, default: [], describe: 'Only these paths (gitignore-style globs)' })
+      .option('exclude', { type: 'string', array: true, default: [], describe: 'Leave these paths out (gitignore-style globs)' })
+      .option('color', { type: 'boolean', describe: 'Colour the output (default: on a terminal)' });
+  const reportFlags = (a: Record<string, unknown>) => ({
+    paths: (a.paths as string[]) ?? [],
+    format: (a.json ? 'json' : a.format) as 'human' | 'json' | 'sarif',
+    showSecrets: a['show-secrets'] as boolean,
+    include: a.include as string[],
+    exclude: a.exclude as string[],
+    color: a.color as boolean | undefined,
+  });
+  cli.command(
+    'audit [paths..]',
+    'List every PostgreSQL connection site and whether it uses named prepared statements',
+    (y) =>
+      reportOptions(y as never)
+        .example('$0 audit .', 'One block per site: file:line, driver, settings, policy, why, fix')
+        .example('$0 audit . --format sarif > audit.sarif', 'For GitHub code scanning')
+        .epilogue('Exit codes: 0 every site is pooler-safe, 1 some site prepares named statements or cannot be read, 2 error.'),
+    async (a) => {
+      const { auditCommand } = await import('./verify-command.js');
+      code = await auditCommand(reportFlags(a), io);
+    },
+  );
+  cli.command(
+    'verify [paths..]',
+    'Audit the code and probe the real endpoint: will this config misbehave behind it?',
+    (y) =>
+      reportOptions(y as never)
+        .option('url', { type: 'string', describe: 'The endpoint, libpq or SQLAlchemy style (postgresql+psycopg://...)' })
+        .option('env-file', { type: 'string', describe: 'Read the URL from this env file instead' })
+        .option('url-var', { type: 'string', default: 'DATABASE_URL', describe: 'The variable that holds the URL (with --env-file)' })
+        .example('$0 verify ./backend --url "$DATABASE_URL"', 'Exit 0 safe, 1 unsafe (each file:line with its fix), 2 undecidable')
+        .example('$0 verify . --env-file .env.production --url-var DATABASE_URL', 'Take the URL from an env file')
+        .epilogue('The probes only read (pg_backend_pid, server_version) and prepare one uniquely named statement; they take a few seconds at most.\nExit codes: 0 safe, 1 unsafe, 2 undecidable (unreachable, auth failure, bad URL).'),
+    async (a) => {
+      const { verifyCommand } = await import('./verify-command.js');
+      code = await verifyCommand({ ...reportFlags(a), url: a.url as string | undefined, envFile: a['env-file'] as string | undefined, urlVar: a['url-var'] as string }, io);
+    },
+  );
+  cli.demandCommand(1, 'Name a command: list, audit, verify, or a codemod such as asyncpg-to-psycopg');
 
   try {
     await cli.parseAsync();

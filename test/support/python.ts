@@ -35,6 +35,6 @@ export function lastJson<T>(r: PyRun): T {
   try {
     return JSON.parse(line) as T;
   } catch {
-    throw new Error(`python exited ${r.code} without a JSON result:\n${r.stderr.slice(-2000)}`);
+    throw new Error(`the workload exited ${r.code} without a JSON result:\n${r.stderr.slice(-2000)}`);
   }
 }

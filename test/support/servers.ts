@@ -9,12 +9,17 @@ import pg from 'pg';
  * A private PostgreSQL cluster and a PgBouncer in transaction mode (pool size 2), both on
  * 127.0.0.1 with free ports, in a temporary folder. Stopped by PID. (TEST-ENV.md)
  */
+export type Via = 'bouncer' | 'session' | 'direct';
+
 export interface Servers {
   pgPort: number;
+  /** PgBouncer in transaction mode, pool size 2. */
   bouncerPort: number;
-  /** App URL through PgBouncer, in SQLAlchemy form for the given driver. */
-  url(driver: 'asyncpg' | 'psycopg', via?: 'bouncer' | 'direct'): string;
-  /** Closes PgBouncer's server connections, so statements left by one scenario cannot leak into the next. */
+  /** PgBouncer in session mode (pool big enough for every test client). */
+  sessionPort: number;
+  /** App URL, in SQLAlchemy form when a driver is given, else libpq form. */
+  url(driver: 'asyncpg' | 'psycopg' | null, via?: Via): string;
+  /** Closes the transaction pooler's server connections, so statements left by one scenario cannot leak into the next. */
   resetPool(): Promise<void>;
   stop(): void;
 }
@@ -52,17 +57,17 @@ export async function startServers(): Promise<Servers> {
   const bin = pgBin();
   const pgPort = await freePort();
   const bouncerPort = await freePort();
+  const sessionPort = await freePort();
   let pgStarted = false;
-  let bouncerPid: number | null = null;
+  const bouncerPids: number[] = [];
 
   const stop = () => {
-    if (bouncerPid) {
+    for (const pid of bouncerPids.splice(0)) {
       try {
-        process.kill(bouncerPid, 'SIGTERM');
+        process.kill(pid, 'SIGTERM');
       } catch {
         /* already gone */
       }
-      bouncerPid = null;
     }
     if (pgStarted) {
       spawnSync(isRoot() ? 'runuser' : path.join(bin, 'pg_ctl'), isRoot() ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop'] : ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop'], { stdio: 'ignore' });
@@ -82,31 +87,37 @@ export async function startServers(): Promise<Servers> {
     await admin.end();
 
     fs.writeFileSync(path.join(dir, 'users.txt'), `"${APP_USER}" "${APP_PASSWORD}"\n"postgres" "${ADMIN_PASSWORD}"\n`, { mode: 0o600 });
-    fs.writeFileSync(
-      path.join(dir, 'pgbouncer.ini'),
-      [
-        '[databases]',
-        `appdb = host=127.0.0.1 port=${pgPort} dbname=appdb`,
-        '[pgbouncer]',
-        'listen_addr = 127.0.0.1',
-        `listen_port = ${bouncerPort}`,
-        'unix_socket_dir =',
-        'auth_type = md5',
-        `auth_file = ${path.join(dir, 'users.txt')}`,
-        'admin_users = postgres',
-        'pool_mode = transaction',
-        'default_pool_size = 2',
-        'max_client_conn = 500',
-        'ignore_startup_parameters = extra_float_digits',
-        `pidfile = ${path.join(dir, 'pgbouncer.pid')}`,
-        `logfile = ${path.join(dir, 'pgbouncer.log')}`,
-        '',
-      ].join('\n'),
-    );
-    if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-    run('/usr/sbin/pgbouncer', ['-d', path.join(dir, 'pgbouncer.ini')]);
-    for (let i = 0; i < 50 && !fs.existsSync(path.join(dir, 'pgbouncer.pid')); i++) await new Promise((r) => setTimeout(r, 50));
-    bouncerPid = Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8').trim());
+    const bouncer = async (name: string, port: number, mode: string, pool: number) => {
+      const ini = path.join(dir, `${name}.ini`);
+      const pidfile = path.join(dir, `${name}.pid`);
+      fs.writeFileSync(
+        ini,
+        [
+          '[databases]',
+          `appdb = host=127.0.0.1 port=${pgPort} dbname=appdb`,
+          '[pgbouncer]',
+          'listen_addr = 127.0.0.1',
+          `listen_port = ${port}`,
+          'unix_socket_dir =',
+          'auth_type = md5',
+          `auth_file = ${path.join(dir, 'users.txt')}`,
+          'admin_users = postgres',
+          `pool_mode = ${mode}`,
+          `default_pool_size = ${pool}`,
+          'max_client_conn = 500',
+          'ignore_startup_parameters = extra_float_digits',
+          `pidfile = ${pidfile}`,
+          `logfile = ${path.join(dir, `${name}.log`)}`,
+          '',
+        ].join('\n'),
+      );
+      if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+      run('/usr/sbin/pgbouncer', ['-d', ini]);
+      for (let i = 0; i < 50 && !fs.existsSync(pidfile); i++) await new Promise((r) => setTimeout(r, 50));
+      bouncerPids.push(Number(fs.readFileSync(pidfile, 'utf8').trim()));
+    };
+    await bouncer('pgbouncer', bouncerPort, 'transaction', 2);
+    await bouncer('pgbouncer-session', sessionPort, 'session', 40);
   } catch (err) {
     stop();
     throw err;
@@ -115,13 +126,17 @@ export async function startServers(): Promise<Servers> {
   return {
     pgPort,
     bouncerPort,
-    url: (driver, via = 'bouncer') => `postgresql+${driver}://${APP_USER}:${APP_PASSWORD}@127.0.0.1:${via === 'bouncer' ? bouncerPort : pgPort}/appdb`,
+    sessionPort,
+    url: (driver, via = 'bouncer') => `postgresql${driver ? `+${driver}` : ''}://${APP_USER}:${APP_PASSWORD}@127.0.0.1:${via === 'bouncer' ? bouncerPort : via === 'session' ? sessionPort : pgPort}/appdb`,
     async resetPool() {
-      const c = new pg.Client({ host: '127.0.0.1', port: bouncerPort, user: 'postgres', password: ADMIN_PASSWORD, database: 'pgbouncer' });
-      await c.connect();
-      await c.query('KILL appdb');
-      await c.query('RESUME appdb');
-      await c.end();
+      // Session mode needs no reset: PgBouncer runs DISCARD ALL when a client disconnects.
+      for (const port of [bouncerPort]) {
+        const c = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: ADMIN_PASSWORD, database: 'pgbouncer' });
+        await c.connect();
+        await c.query('KILL appdb');
+        await c.query('RESUME appdb');
+        await c.end();
+      }
     },
     stop,
   };

@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { printSites, siteCounts } from '../report/audit-human.js';
+import { colors, plain } from '../report/human.js';
+import { printSarif } from '../report/sarif.js';
+import { maskSecrets, secretFilter } from '../urls/mask.js';
+import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
+import { probeEndpoint } from '../verify/live/probe.js';
+import { runAudit, type AuditResult } from '../verify/static/audit.js';
+import { decide } from '../verify/verdict.js';
+import { PathError } from '../workspace/discover.js';
+import { gitTopLevel } from '../workspace/git-guard.js';
+import type { Io } from './codemod-command.js';
+import { EXIT } from './exit-codes.js';
+import { progressReporter } from './progress.js';
+
+export interface AuditFlags {
+  paths: string[];
+  format: 'human' | 'json' | 'sarif';
+  showSecrets: boolean;
+  include: string[];
+  exclude: string[];
+  color?: boolean;
+}
+
+export interface VerifyFlags extends AuditFlags {
+  url?: string;
+  envFile?: string;
+  urlVar: string;
+}
+
+const VERSION = '0.1.0';
+
+function rootFor(paths: string[], cwd: string): string {
+  const first = path.resolve(cwd, paths[0]!);
+  const dir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
+  return gitTopLevel(dir) ?? (paths.every((p) => path.resolve(cwd, p).startsWith(cwd)) ? cwd : dir);
+}
+
+async function audit(flags: AuditFlags, io: Io, url?: Parameters<typeof runAudit>[0]['url']): Promise<AuditResult | number> {
+  const paths = flags.paths.length ? flags.paths : ['.'];
+  for (const p of paths) {
+    if (!fs.existsSync(path.resolve(io.cwd, p))) {
+      io.err(`migrate-driver: ${p}: no such file or folder\n`);
+      return EXIT.ERROR;
+    }
+  }
+  const progress = progressReporter('migrate-driver audit: reading');
+  try {
+    return await runAudit({ root: rootFor(paths, io.cwd), paths: paths.map((p) => path.resolve(io.cwd, p)), include: flags.include, exclude: flags.exclude, url, onProgress: (d, t) => progress.tick(d, t) });
+  } catch (err) {
+    if (err instanceof PathError) {
+      io.err(`migrate-driver: ${err.message}\n`);
+      return EXIT.ERROR;
+    }
+    throw err;
+  } finally {
+    progress.done();
+  }
+}
+
+const style = (flags: AuditFlags, io: Io) => ((flags.color ?? (io.isTTY && !process.env.NO_COLOR)) ? colors : plain);
+
+export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
+  const r = await audit(flags, io);
+  if (typeof r === 'number') return r;
+  const mask = secretFilter(flags.showSecrets);
+  const unsafe = r.sites.some((s) => s.policy.kind !== 'never' && s.policy.kind !== 'named-unique');
+  if (flags.format === 'sarif') io.out(printSarif(r.sites, VERSION, mask));
+  else if (flags.format === 'json') io.out(mask(`${JSON.stringify({ command: 'audit', root: r.root, sites: r.sites, skipped: r.skipped, notes: r.notes, counts: r.counts }, null, 2)}\n`));
+  else {
+    const st = style(flags, io);
+    io.out(`${st.bold('migrate-driver audit')}: prepared-statement behaviour of every connection site\n`);
+    io.out(printSites(r.sites, st, mask));
+    io.out(`  ${siteCounts(r.sites)}\n`);
+    for (const n of r.notes) io.out(`  note: ${n}\n`);
+    for (const s of r.skipped) io.out(`  skipped ${s.rel}: ${s.reason}\n`);
+    if (unsafe) io.out(st.dim('  behind a transaction pooler without prepared-statement support, apply each fix (or run verify --url to check the real endpoint)\n'));
+  }
+  return unsafe ? EXIT.CHANGES_PENDING : EXIT.OK;
+}
+
+/** KEY=value from an env file (export, quotes and comments allowed). */
+function urlFromEnvFile(file: string, name: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  const m = new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s#]*))`, 'm').exec(text);
+  const v = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+  if (!v) throw new BadUrlError(`${name} is not set in ${file}`);
+  return v;
+}
+
+export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number> {
+  let raw: string;
+  let endpoint;
+  try {
+    if (flags.url) raw = flags.url;
+    else if (flags.envFile) raw = urlFromEnvFile(path.resolve(io.cwd, flags.envFile), flags.urlVar);
+    else throw new BadUrlError('give the endpoint with --url URL, or --env-file FILE [--url-var NAME]');
+    endpoint = parseEndpoint(raw);
+  } catch (err) {
+    const msg = err instanceof BadUrlError ? err.message : `cannot read ${flags.envFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    io.err(`migrate-driver: ${maskSecrets(msg)}\n`);
+    return EXIT.ERROR;
+  }
+  const mask = secretFilter(flags.showSecrets);
+  const [r, probe] = await Promise.all([audit(flags, io, { raw, driver: endpoint.driver, query: endpoint.query }), probeEndpoint(endpoint)]);
+  if (typeof r === 'number') return r;
+  const verdict = decide(r.sites, probe);
+  const where = `${endpoint.host}:${endpoint.port}/${endpoint.database} as ${endpoint.user}`;
+  if (flags.format === 'sarif') io.out(printSarif(verdict.offending, VERSION, mask));
+  else if (flags.format === 'json') {
+    io.out(mask(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, verdict }, null, 2)}\n`));
+  } else {
+    const st = style(flags, io);
+    io.out(`${st.bold('migrate-driver verify')}: ${where}${probe.server ? ` (PostgreSQL ${probe.server})` : ''}\n`);
+    if (probe.ok) {
+      io.out(`  pooling: ${probe.sharing === 'shared' ? 'server connections are shared per transaction' : probe.sharing === 'not-shared' ? 'each client keeps its own server connection' : 'could not tell'}\n`);
+      if (probe.sharing === 'shared') io.out(`  named statements: ${probe.keepsNamed === true ? 'kept by the pooler' : probe.keepsNamed === false ? 'not kept by the pooler' : 'not shown to be kept'}\n`);
+      for (const e of probe.evidence) io.out(st.dim(`    evidence: ${e}\n`));
+      for (const h of probe.hints) io.out(st.dim(`    hint: ${h}\n`));
+      io.out(st.dim(`    probes took ${probe.wallMs} ms\n`));
+    }
+    io.out(`${st.bold('connection sites')}\n${printSites(r.sites, st, mask)}  ${siteCounts(r.sites)}\n`);
+    for (const n of r.notes) io.out(`  note: ${n}\n`);
+    const line = `verdict: ${verdict.summary}`;
+    io.out(`${verdict.exit === 0 ? st.green(line) : verdict.exit === 1 ? st.red(line) : st.yellow(line)}\n`);
+    for (const s of verdict.offending) io.out(`  ${s.path}:${s.line}  ${s.driver}: ${s.fix || s.policy.why}\n`);
+  }
+  if (verdict.exit === 2) io.err(`migrate-driver: ${mask(verdict.summary)}\n`);
+  return verdict.exit;
+}

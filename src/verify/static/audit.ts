@@ -1,0 +1,86 @@
+import { firstSyntaxError, parsePython } from '../../languages/python/parser.js';
+import { discover, type Skipped } from '../../workspace/discover.js';
+import { readSourceFile } from '../../workspace/source-file.js';
+import { jsSites, type JsFile } from './js-sites.js';
+import { prismaSites } from './prisma-sites.js';
+import { pythonSites } from './python-sites.js';
+import type { Site } from './site.js';
+import { Versions } from './versions.js';
+
+export interface AuditOptions {
+  root: string;
+  paths: string[];
+  include?: string[];
+  exclude?: string[];
+  /** From verify --url: its SQLAlchemy driver (if any) and query, used where the code reads the URL from settings. */
+  url?: { raw: string; driver: string | null; query: Record<string, string> };
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AuditResult {
+  root: string;
+  sites: Site[];
+  skipped: Skipped[];
+  notes: string[];
+  counts: { discovered: number; read: number; parsed: number };
+}
+
+const PY_TRIGGERS = ['asyncpg', 'psycopg', 'create_engine', 'create_async_engine', 'engine_from_config', 'DATABASES'];
+const JS_TRIGGERS = ['postgres', "'pg'", '"pg"', 'drizzle', 'kysely', '@prisma/adapter-pg'];
+const JS_EXT = /\.(js|mjs|cjs|ts|tsx|mts|cts)$/;
+
+export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
+  const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
+  const versions = new Versions(opts.root);
+  const result: AuditResult = { root: opts.root, sites: [], skipped: [...found.skipped], notes: [], counts: { discovered: found.files.length, read: 0, parsed: 0 } };
+  const python: { abs: string; rel: string; text: string }[] = [];
+  const js: JsFile[] = [];
+  const prisma: { abs: string; rel: string; text: string }[] = [];
+  const dialects = new Set<string>();
+  let done = 0;
+  for (const f of found.files) {
+    opts.onProgress?.(++done, found.files.length);
+    const isPy = f.rel.endsWith('.py');
+    const isJs = JS_EXT.test(f.rel) && !f.rel.endsWith('.d.ts');
+    const isPrisma = f.rel.endsWith('.prisma');
+    const isManifest = Versions.isManifest(f.rel);
+    const read = readSourceFile(f.abs, f.rel, isManifest ? 64 * 1024 * 1024 : undefined);
+    if (!read.ok) {
+      if (isPy || isJs || isPrisma) result.skipped.push({ rel: f.rel, reason: read.reason });
+      continue;
+    }
+    const text = read.file.text;
+    if (isManifest) versions.read(f.rel, text);
+    for (const m of text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
+    if (isPy && PY_TRIGGERS.some((t) => text.includes(t))) python.push({ abs: f.abs, rel: f.rel, text });
+    else if (isJs && JS_TRIGGERS.some((t) => text.includes(t))) js.push({ abs: f.abs, rel: f.rel });
+    else if (isPrisma) prisma.push({ abs: f.abs, rel: f.rel, text });
+  }
+  result.counts.read = python.length + js.length + prisma.length;
+
+  // Where the code reads the URL from settings, the dialect comes from --url, else from the project's own URLs.
+  let defaultDialect: { driver: string; why: string } | null = null;
+  if (opts.url?.driver) defaultDialect = { driver: opts.url.driver, why: 'from the --url given to verify' };
+  else if (dialects.size === 1) defaultDialect = { driver: [...dialects][0]!, why: `the project's URLs use postgresql+${[...dialects][0]}` };
+  else if (dialects.size > 1) result.notes.push(`the project's URLs name several SQLAlchemy drivers (${[...dialects].join(', ')}); engines whose URL comes from settings are "unknown" unless verify gets --url with a driver`);
+
+  for (const f of python) {
+    const tree = await parsePython(f.text);
+    result.counts.parsed++;
+    const err = firstSyntaxError(tree);
+    if (err) {
+      result.skipped.push({ rel: f.rel, reason: `Python syntax error at line ${err.line}, column ${err.column}: not audited` });
+      continue;
+    }
+    result.sites.push(...pythonSites({ rel: f.rel, tree, versions, defaultDialect, urlQuery: opts.url?.query ?? {} }));
+    tree.delete();
+  }
+  const jsFound = js.length ? await jsSites(js, opts.root) : { sites: [], prismaAdapter: false };
+  result.counts.parsed += js.length;
+  result.sites.push(...jsFound.sites);
+  for (const f of prisma) {
+    result.sites.push(...prismaSites({ ...f, root: opts.root, versions, adapter: jsFound.prismaAdapter, verifyUrl: opts.url?.raw ?? null }));
+  }
+  result.sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  return result;
+}

@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { prismaPolicy, type OptionValue } from '../../drivers/index.js';
+import type { Site } from './site.js';
+import type { Versions } from './versions.js';
+
+/** Reads KEY=value lines of .env files next to the schema and at the root (Prisma loads both). */
+function envLookup(dirs: string[], name: string): string | null {
+  for (const dir of dirs) {
+    for (const f of ['.env', '.env.local', '.env.production']) {
+      let text: string;
+      try {
+        text = fs.readFileSync(path.join(dir, f), 'utf8');
+      } catch {
+        continue;
+      }
+      const m = new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=\\s*["']?([^"'\\n]*)`, 'm').exec(text);
+      if (m) return m[1]!;
+    }
+  }
+  return null;
+}
+
+export interface PrismaContext {
+  abs: string;
+  rel: string;
+  text: string;
+  root: string;
+  versions: Versions;
+  adapter: boolean;
+  /** The URL given to verify stands in for env("...") URLs. */
+  verifyUrl: string | null;
+}
+
+/** `datasource db { provider = "postgresql" url = env("DATABASE_URL") }` in a .prisma schema. */
+export function prismaSites(ctx: PrismaContext): Site[] {
+  const out: Site[] = [];
+  for (const m of ctx.text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
+    const body = m[1]!;
+    if (!/provider\s*=\s*"(postgresql|postgres)"/.test(body)) continue;
+    const urlExpr = /\burl\s*=\s*(env\("([^"]+)"\)|"([^"]*)")/.exec(body);
+    const hasDirect = /\bdirectUrl\s*=/.test(body);
+    const line = ctx.text.slice(0, m.index).split('\n').length;
+    let url: string | null = urlExpr?.[3] ?? null;
+    let from = 'the schema';
+    if (urlExpr?.[2]) {
+      url = ctx.verifyUrl ?? envLookup([path.dirname(ctx.abs), ctx.root], urlExpr[2]);
+      from = ctx.verifyUrl ? 'the --url given to verify' : `env ${urlExpr[2]}`;
+    }
+    const param: OptionValue | undefined = url === null ? { type: 'unknown', source: urlExpr?.[0] ?? 'url' } : /[?&]pgbouncer=([^&#]*)/.test(url) ? { type: 'str', s: /[?&]pgbouncer=([^&#]*)/.exec(url)![1]! } : undefined;
+    const v = ctx.versions.find('prisma', ctx.rel) ?? ctx.versions.find('@prisma/client', ctx.rel);
+    const policy = prismaPolicy(v?.version ?? null, ctx.adapter, param);
+    out.push({
+      path: ctx.rel,
+      line,
+      column: 1,
+      driver: 'prisma',
+      settings: [`url from ${from}${url === null ? ' (not found)' : ''}`, param?.type === 'str' ? `pgbouncer=${param.s}` : 'pgbouncer (not set)', hasDirect ? 'directUrl set' : 'no directUrl', v ? `prisma ${v.version.join('.')} from ${v.source}` : 'prisma version: not found (assumed 5/6)'],
+      policy,
+      fix: policy.kind === 'never' ? (hasDirect ? '' : 'add directUrl (a direct connection) for migrations') : 'add pgbouncer=true to the pooled URL, and directUrl for migrations',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,207 @@
+import {
+  ENGINE_FACTORIES,
+  PG8000_POLICY,
+  PSYCOPG2_POLICY,
+  asyncpgExplicitPreparePolicy,
+  asyncpgPolicy,
+  djangoPolicy,
+  psycopgPolicy,
+  sqlalchemyAsyncpgPolicy,
+  atLeast,
+  VERSION_FACTS,
+  type OptionValue,
+  type PreparePolicy,
+} from '../../drivers/index.js';
+import { mappingOf, resolveModuleName, type Mapping } from '../../languages/python/mapping.js';
+import type { Node, Tree } from '../../languages/python/parser.js';
+import { calleeName, descendants, literalOf, stringValue } from '../../languages/python/syntax.js';
+import { urlValue } from '../../drivers/asyncpg.js';
+import type { Site } from './site.js';
+import type { Versions } from './versions.js';
+
+export interface PythonContext {
+  rel: string;
+  tree: Tree;
+  versions: Versions;
+  /** SQLAlchemy dialect driver when the URL is not in the code: from --url, or the project's own URLs. */
+  defaultDialect: { driver: string; why: string } | null;
+  /** Query parameters of the URL given to verify (they reach the driver too). */
+  urlQuery: Record<string, string>;
+}
+
+const MODULES = ['asyncpg', 'psycopg', 'psycopg_pool', 'psycopg2'];
+
+/** Local name -> canonical dotted name, from the file's imports. */
+function importAliases(root: Node): Map<string, string> {
+  const a = new Map<string, string>();
+  for (const stmt of descendants(root, 'import_statement')) {
+    for (const c of stmt.namedChildren) {
+      if (!c) continue;
+      const name = (c.type === 'aliased_import' ? c.childForFieldName('name')! : c).text;
+      if (!MODULES.includes(name.split('.')[0]!)) continue;
+      a.set(c.type === 'aliased_import' ? c.childForFieldName('alias')!.text : name.split('.')[0]!, c.type === 'aliased_import' ? name : name.split('.')[0]!);
+    }
+  }
+  for (const stmt of descendants(root, 'import_from_statement')) {
+    const mod = stmt.childForFieldName('module_name')?.text ?? '';
+    if (!MODULES.includes(mod.split('.')[0]!)) continue;
+    for (const n of stmt.childrenForFieldName('name')) {
+      if (!n) continue;
+      const name = (n.type === 'aliased_import' ? n.childForFieldName('name')! : n).text;
+      a.set(n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name, `${mod}.${name}`);
+    }
+  }
+  return a;
+}
+
+function canonicalCallee(call: Node, aliases: Map<string, string>): string | null {
+  const fn = call.childForFieldName('function');
+  if (!fn || !/^[\w.]+$/.test(fn.text)) return null;
+  const parts = fn.text.split('.');
+  const head = aliases.get(parts[0]!);
+  return head ? [head, ...parts.slice(1)].join('.') : fn.text;
+}
+
+const kw = (m: Mapping | null, key: string): OptionValue | undefined => {
+  const e = m?.entries.find((x) => x.key === key);
+  return e ? literalOf(e.value) : undefined;
+};
+const shown = (key: string, v: OptionValue | undefined, dflt: string) => (v === undefined ? `${key} (default ${dflt})` : `${key}=${v.type === 'unknown' ? v.source : v.type === 'str' ? JSON.stringify(v.s) : v.type === 'none' ? 'None' : v.type === 'bool' ? (v.b ? 'True' : 'False') : v.n}`);
+const opaqueWhy = (m: Mapping): PreparePolicy | null => {
+  const splat = m.opaque.find((o) => o.type === 'dictionary_splat');
+  return splat ? { kind: 'unknown', why: `options come from ${splat.text}, which cannot be read statically` } : null;
+};
+
+export function pythonSites(ctx: PythonContext): Site[] {
+  const root = ctx.tree.rootNode;
+  const aliases = importAliases(root);
+  const importsAsyncpg = [...aliases.values()].some((v) => v.startsWith('asyncpg'));
+  const sites: Site[] = [];
+  const add = (node: Node, driver: string, settings: string[], policy: PreparePolicy, fix: string) =>
+    sites.push({ path: ctx.rel, line: node.startPosition.row + 1, column: node.startPosition.column + 1, driver, settings, policy, fix: policy.kind === 'never' || policy.kind === 'named-unique' ? '' : fix });
+  const version = (name: string) => ctx.versions.find(name, ctx.rel);
+
+  for (const call of descendants(root, 'call')) {
+    const args = call.childForFieldName('arguments');
+    if (!args || args.type !== 'argument_list') continue;
+    const callee = canonicalCallee(call, aliases);
+    const m = mappingOf(args);
+    if (callee === 'asyncpg.connect' || callee === 'asyncpg.create_pool') {
+      const cache = kw(m, 'statement_cache_size');
+      add(call, 'asyncpg', [shown('statement_cache_size', cache, '100')], opaqueWhy(m!) ?? asyncpgPolicy(cache), `pass statement_cache_size=0 to ${callee}()`);
+    } else if (callee && /^psycopg\.(connect|(Async)?Connection\.connect)$/.test(callee)) {
+      const t = kw(m, 'prepare_threshold');
+      const client = /ClientCursor/.test(m?.entries.find((e) => e.key === 'cursor_factory')?.value.text ?? '');
+      const policy: PreparePolicy = client ? { kind: 'never', why: 'a ClientCursor binds parameters client-side and never prepares' } : (opaqueWhy(m!) ?? psycopgPolicy(t));
+      add(call, 'psycopg', [shown('prepare_threshold', t, '5')], policy, `pass prepare_threshold=None to ${callee}()`);
+    } else if (callee && /^psycopg_pool\.(Async)?(Null)?ConnectionPool$/.test(callee)) {
+      const kwargsNode = m?.entries.find((e) => e.key === 'kwargs')?.value;
+      const resolved = kwargsNode ? (kwargsNode.type === 'identifier' ? resolveModuleName(root, kwargsNode.text) : kwargsNode) : null;
+      const inner = resolved ? mappingOf(resolved) : null;
+      const t = inner ? kw(inner, 'prepare_threshold') : undefined;
+      const policy: PreparePolicy = kwargsNode && !inner ? { kind: 'unknown', why: `kwargs=${kwargsNode.text} cannot be read statically` } : psycopgPolicy(t);
+      add(call, 'psycopg', [`kwargs: ${shown('prepare_threshold', t, '5')}`], policy, `pass kwargs={"prepare_threshold": None} to ${callee.split('.').pop()}()`);
+    } else if (callee === 'psycopg2.connect') {
+      add(call, 'psycopg2', [], PSYCOPG2_POLICY, '');
+    } else if (ENGINE_FACTORIES.has(calleeName(call) ?? '')) {
+      sites.push(...engineSite(ctx, call, m!));
+    } else if (importsAsyncpg && calleeName(call) === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {
+      const v = version('asyncpg');
+      add(call, 'asyncpg', ['explicit Connection.prepare()'], asyncpgExplicitPreparePolicy(v?.version ?? null), 'avoid Connection.prepare() behind a transaction pooler (or use asyncpg >= 0.31 with statement_cache_size=0)');
+    }
+  }
+  sites.push(...djangoSites(ctx, root));
+  return sites;
+}
+
+/** The dialect driver of an engine: from a literal URL, else the context's default, else connect_args keys. */
+function engineDialect(ctx: PythonContext, urlArg: Node | null, m: Mapping | null): { driver: string | null; why: string; query: Record<string, string> } {
+  const text = urlArg?.type === 'string' ? urlArg.text : null;
+  const scheme = text ? /postgres(?:ql)?(?:\+(\w+))?:\/\//.exec(text) : null;
+  if (scheme) {
+    const q: Record<string, string> = {};
+    const qs = /\?([^"'#]*)/.exec(text!)?.[1] ?? '';
+    for (const item of qs.split('&').filter(Boolean)) {
+      const [k, v = ''] = item.split('=');
+      q[k!] = v;
+    }
+    return { driver: scheme[1] ?? 'psycopg2', why: 'from the URL in the code', query: q };
+  }
+  if (ctx.defaultDialect) return { driver: ctx.defaultDialect.driver, why: ctx.defaultDialect.why, query: ctx.urlQuery };
+  const keys = m?.entries.map((e) => e.key) ?? [];
+  if (keys.includes('statement_cache_size') || keys.includes('server_settings')) return { driver: 'asyncpg', why: 'assumed from asyncpg-only connect_args', query: {} };
+  if (keys.includes('prepare_threshold')) return { driver: 'psycopg', why: 'assumed from connect_args', query: {} };
+  return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically`, query: {} };
+}
+
+function engineSite(ctx: PythonContext, call: Node, args: Mapping): Site[] {
+  const root = ctx.tree.rootNode;
+  const urlArg = args.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat') ?? null;
+  const caValue = args.entries.find((e) => e.key === 'connect_args')?.value;
+  const caNode = caValue ? (caValue.type === 'identifier' ? resolveModuleName(root, caValue.text) : caValue) : null;
+  const ca = caNode ? mappingOf(caNode) : null;
+  const { driver, why, query } = engineDialect(ctx, urlArg, ca);
+  const site = (policy: PreparePolicy, settings: string[], fix: string, d = driver): Site => ({
+    path: ctx.rel,
+    line: call.startPosition.row + 1,
+    column: call.startPosition.column + 1,
+    driver: `sqlalchemy+${d ?? '?'}`,
+    settings: [`dialect ${d ?? 'unknown'} (${why})`, ...settings],
+    policy,
+    fix: policy.kind === 'never' || policy.kind === 'named-unique' ? '' : fix,
+  });
+  const splat = opaqueWhy(args);
+  if (splat) return [site(splat, [], 'pass the options explicitly so they can be checked')];
+  if (caValue && !ca) return [site({ kind: 'unknown', why: `connect_args=${caValue.text} cannot be read statically` }, [], 'pass connect_args as a literal dict (or a module-level name bound to one)')];
+  if (args.entries.some((e) => e.key === 'async_creator' || e.key === 'creator')) {
+    return [site({ kind: 'unknown', why: 'a creator function opens the connections; its options cannot be read here' }, [], 'set the driver options inside the creator function')];
+  }
+  if (driver === 'asyncpg') {
+    const asyncpgCache = kw(ca, 'statement_cache_size');
+    const dialectCache = kw(ca, 'prepared_statement_cache_size') ?? (query.prepared_statement_cache_size !== undefined ? urlValue(query.prepared_statement_cache_size) : undefined);
+    const nameFunc = !!ca?.entries.some((e) => e.key === 'prepared_statement_name_func');
+    const a = ctx.versions.find('asyncpg', ctx.rel);
+    const s = ctx.versions.find('sqlalchemy', ctx.rel);
+    const policy = sqlalchemyAsyncpgPolicy({ asyncpgCache, dialectCache, nameFunc, asyncpg: a?.version ?? null, sqlalchemy: s?.version ?? null });
+    const settings = [shown('statement_cache_size', asyncpgCache, '100'), shown('prepared_statement_cache_size', dialectCache, '100'), ...(nameFunc ? ['prepared_statement_name_func'] : []), a ? `asyncpg ${a.version.join('.')} from ${a.source}` : 'asyncpg version: not found'];
+    const fix = a && atLeast(a.version, VERSION_FACTS.asyncpgUnnamedPrepare) ? 'connect_args={"statement_cache_size": 0}' : 'connect_args={"statement_cache_size": 0, "prepared_statement_name_func": lambda: f"__asyncpg_{uuid4()}__"} and prepared_statement_cache_size=0 in the URL, or asyncpg >= 0.31 with statement_cache_size=0';
+    return [site(policy, settings, fix)];
+  }
+  if (driver === 'psycopg') {
+    const t = kw(ca, 'prepare_threshold');
+    const client = /ClientCursor/.test(ca?.entries.find((e) => e.key === 'cursor_factory')?.value.text ?? '');
+    const policy: PreparePolicy = client ? { kind: 'never', why: 'cursor_factory=ClientCursor binds client-side' } : psycopgPolicy(t);
+    return [site(policy, [shown('prepare_threshold', t, '5')], 'connect_args={"prepare_threshold": None}')];
+  }
+  if (driver === 'psycopg2') return [site(PSYCOPG2_POLICY, [], '')];
+  if (driver === 'pg8000') return [site(PG8000_POLICY, [], '')];
+  return [site({ kind: 'unknown', why: driver ? `dialect driver ${driver} is not in the knowledge base` : `the dialect is unknown: ${why}` }, [], 'use a literal URL, or run verify with --url so the dialect is known')];
+}
+
+/** DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {...}}} */
+function djangoSites(ctx: PythonContext, root: Node): Site[] {
+  const value = resolveModuleName(root, 'DATABASES');
+  const dbs = value ? mappingOf(value) : null;
+  if (!dbs) return [];
+  const out: Site[] = [];
+  for (const alias of dbs.entries) {
+    const db = mappingOf(alias.value);
+    const engine = db?.entries.find((e) => e.key === 'ENGINE');
+    if (!db || !engine || !/postgresql/.test(stringValue(engine.value) ?? '')) continue;
+    const optNode = db.entries.find((e) => e.key === 'OPTIONS')?.value;
+    const opts = optNode ? mappingOf(optNode) : null;
+    const ssb = kw(opts, 'server_side_binding');
+    const t = kw(opts, 'prepare_threshold');
+    const policy = optNode && !opts ? { kind: 'unknown' as const, why: `OPTIONS=${optNode.text} cannot be read statically` } : djangoPolicy(ssb, t);
+    out.push({
+      path: ctx.rel,
+      line: alias.node.startPosition.row + 1,
+      column: alias.node.startPosition.column + 1,
+      driver: 'django',
+      settings: [`DATABASES[${JSON.stringify(alias.key)}]`, shown('server_side_binding', ssb, 'False'), shown('prepare_threshold', t, 'None')],
+      policy,
+      fix: policy.kind === 'never' ? '' : 'OPTIONS={"prepare_threshold": None} (or drop server_side_binding)',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+import type { PreparePolicy } from '../../drivers/policy.js';
+
+/** One place where the code connects to PostgreSQL, with what it does about prepared statements. */
+export interface Site {
+  path: string;
+  line: number;
+  column: number;
+  /** e.g. "asyncpg", "sqlalchemy+asyncpg", "psycopg", "django", "pg", "postgres.js", "prisma". */
+  driver: string;
+  /** What was read: `statement_cache_size=0`, `prepare_threshold (default 5)`, ... */
+  settings: string[];
+  policy: PreparePolicy;
+  /** The exact change that makes the site pooler-safe ("" when it already is). */
+  fix: string;
+}
