@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/verify/static/audit.js';
+import type { Site } from '../../src/verify/static/site.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+async function audit(files: Record<string, string>, url?: { raw: string; driver: string | null; query: Record<string, string> }): Promise<Site[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-audit-'));
+  dirs.push(dir);
+  for (const [p, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), text);
+  }
+  return (await runAudit({ root: dir, paths: [dir], url })).sites;
+}
+const at = (sites: Site[], p: string, line: number) => sites.find((s) => s.path === p && s.line === line);
+
+describe('JS/TS sites, resolved with ts-morph', () => {
+  it('follows spreads, imports, factories and CommonJS, and reports what it cannot read as unknown', async () => {
+    const sites = await audit({
+      'src/options.ts': 'export const base = { max: 5, prepare: false };\nexport function loud() {\n  return { prepare: true };\n}\n',
+      'src/client.ts': "import postgres from 'postgres';\nimport { base, loud } from './options';\nconst opts = { ...base, idle_timeout: 20 };\nexport const a = postgres(process.env.DATABASE_URL!, opts);\nexport const b = postgres(process.env.DATABASE_URL!, loud());\nexport const c = postgres(process.env.DATABASE_URL!, loadOptions());\nexport const d = postgres('postgres://h/db?prepare=false');\nexport const e = postgres({ host: 'h' });\n",
+      'src/legacy.cjs': "const postgres = require('postgres');\nmodule.exports = postgres(process.env.URL, { prepare: false });\n",
+    });
+    expect(at(sites, 'src/client.ts', 4)?.policy.kind).toBe('never');
+    expect(at(sites, 'src/client.ts', 5)?.policy.kind).toBe('named-immediately');
+    expect(at(sites, 'src/client.ts', 6)?.policy.kind).toBe('unknown');
+    expect(at(sites, 'src/client.ts', 7)?.policy.kind).toBe('never');
+    expect(at(sites, 'src/client.ts', 8)).toMatchObject({ driver: 'postgres.js', fix: 'pass { prepare: false } to postgres()', policy: { kind: 'named-immediately' } });
+    expect(at(sites, 'src/legacy.cjs', 2)?.policy.kind).toBe('never');
+  });
+
+  it('finds node-postgres pools, named query configs and Drizzle .prepare(name)', async () => {
+    const sites = await audit({
+      'db.ts': "import { Pool } from 'pg';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst byId = { name: 'user-by-id', text: 'select * from users where id = $1', values: [1] };\nexport const one = () => pool.query(byId);\nexport const two = () => pool.query({ text: 'select 1' });\nexport const p = db.select().from(users).prepare('all_users');\n",
+    });
+    expect(sites.map((s) => [s.line, s.driver, s.policy.kind])).toEqual([
+      [3, 'pg', 'never'],
+      [5, 'pg', 'named-immediately'],
+      [7, 'drizzle+pg', 'named-immediately'],
+    ]);
+  });
+});
+
+describe('Python sites', () => {
+  it('reads asyncpg, psycopg pools, psycopg2, Django and SQLAlchemy, version-aware', async () => {
+    const sites = await audit({
+      'svc/poetry.lock': '[[package]]\nname = "asyncpg"\nversion = "0.30.0"\n\n[[package]]\nname = "sqlalchemy"\nversion = "2.0.30"\n',
+      'svc/raw.py': 'import asyncpg\nfrom psycopg_pool import AsyncConnectionPool\nimport psycopg2\n\nPOOL_KW = {"prepare_threshold": None}\n\nasync def main(dsn, **kw):\n    a = await asyncpg.create_pool(dsn, statement_cache_size=0)\n    b = AsyncConnectionPool(dsn, kwargs=POOL_KW)\n    c = psycopg2.connect(dsn)\n    d = await asyncpg.connect(dsn, **kw)\n',
+      'svc/engine.py': 'from sqlalchemy.ext.asyncio import create_async_engine\nengine = create_async_engine("postgresql+asyncpg://h/db", connect_args={"statement_cache_size": 0})\n',
+      'svc/settings.py': 'DATABASES = {\n    "default": {"ENGINE": "django.db.backends.postgresql", "NAME": "app"},\n    "fast": {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"server_side_binding": True, "prepare_threshold": 0}},\n}\n',
+    });
+    expect(at(sites, 'svc/raw.py', 8)?.policy.kind).toBe('never');
+    expect(at(sites, 'svc/raw.py', 9)?.policy.kind).toBe('never');
+    expect(at(sites, 'svc/raw.py', 10)?.driver).toBe('psycopg2');
+    expect(at(sites, 'svc/raw.py', 11)?.policy.kind).toBe('unknown');
+    // asyncpg 0.30 (from poetry.lock) < 0.31: SQLAlchemy's prepare() is named despite statement_cache_size=0.
+    expect(at(sites, 'svc/engine.py', 2)).toMatchObject({ driver: 'sqlalchemy+asyncpg', policy: { kind: 'named-immediately' } });
+    expect(at(sites, 'svc/engine.py', 2)?.settings.join(' ')).toContain('asyncpg 0.30.0 from svc/poetry.lock');
+    expect(at(sites, 'svc/settings.py', 2)?.policy.kind).toBe('never');
+    expect(at(sites, 'svc/settings.py', 3)?.policy.kind).toBe('named-immediately');
+  });
+
+  it('calls an engine unknown when neither the code nor --url says which driver it uses', async () => {
+    const files = { 'db.py': 'from sqlalchemy.ext.asyncio import create_async_engine\nfrom app.config import settings\nengine = create_async_engine(settings.URL)\n' };
+    expect((await audit(files))[0]?.policy.kind).toBe('unknown');
+    const withUrl = await audit(files, { raw: 'postgresql+psycopg://h/db', driver: 'psycopg', query: {} });
+    expect(withUrl[0]).toMatchObject({ driver: 'sqlalchemy+psycopg', policy: { kind: 'named-after', uses: 5 }, fix: 'connect_args={"prepare_threshold": None}' });
+  });
+});
