@@ -55,6 +55,7 @@ describe('verify: verdicts with their evidence', () => {
     expect(r.stdout).toContain('server connections are shared per transaction');
     expect(r.stdout).toMatch(/evidence: .*26000/);
     expect(r.stdout).toMatch(/fixtures\/fastapi-asyncpg\/app\/db\.py:8 {2}sqlalchemy\+asyncpg: connect_args=/);
+    expect(r.stdout).toMatch(/hint: an unknown database is refused by the pooler .*08P01/);
     expect(r.stdout).not.toContain('app-pw');
   });
 
@@ -64,6 +65,7 @@ describe('verify: verdicts with their evidence', () => {
     const j = JSON.parse(r.stdout);
     expect(j.endpoint.sharing).toBe('not-shared');
     expect(j.endpoint.evidence.join(' ')).toMatch(/each client kept its own backend/);
+    expect(j.endpoint.hints.join(' ')).toMatch(/refused by PostgreSQL itself \(3D000\)/);
     expect(r.stdout).not.toContain('app-pw');
   });
 

@@ -46,6 +46,21 @@ describe('JS/TS sites, resolved with ts-morph', () => {
   });
 });
 
+describe('ORM constructors take the policy of the client they wrap', () => {
+  it('Drizzle and Kysely over postgres.js and node-postgres', async () => {
+    const sites = await audit({
+      'orm.ts': "import postgres from 'postgres';\nimport { drizzle } from 'drizzle-orm/postgres-js';\nimport { Kysely, PostgresDialect } from 'kysely';\nimport { Pool } from 'pg';\nconst safe = postgres(process.env.URL!, { prepare: false });\nexport const db1 = drizzle(safe);\nexport const db2 = drizzle(postgres(process.env.URL!));\nexport const k = new Kysely({ dialect: new PostgresDialect({ pool: new Pool() }) });\n",
+    });
+    const orm = sites.filter((s) => s.driver.includes('('));
+    expect(orm.map((s) => [s.line, s.driver, s.policy.kind])).toEqual([
+      [6, 'drizzle(postgres-js)', 'never'],
+      [7, 'drizzle(postgres-js)', 'named-immediately'],
+      [8, 'kysely(pg)', 'never'],
+    ]);
+    expect(orm.find((s) => s.line === 7)?.policy.why).toContain('over the client at orm.ts:7');
+  });
+});
+
 describe('Python sites', () => {
   it('reads asyncpg, psycopg pools, psycopg2, Django and SQLAlchemy, version-aware', async () => {
     const sites = await audit({
@@ -63,6 +78,12 @@ describe('Python sites', () => {
     expect(at(sites, 'svc/engine.py', 2)?.settings.join(' ')).toContain('asyncpg 0.30.0 from svc/poetry.lock');
     expect(at(sites, 'svc/settings.py', 2)?.policy.kind).toBe('never');
     expect(at(sites, 'svc/settings.py', 3)?.policy.kind).toBe('named-immediately');
+  });
+
+  it("reads psycopg's prepare_threshold attribute form", async () => {
+    const sites = await audit({ 'p.py': 'import psycopg\n\nconn = psycopg.connect(DSN)\nconn.prepare_threshold = None\n' });
+    expect(sites[0]).toMatchObject({ driver: 'psycopg', policy: { kind: 'never' } });
+    expect(sites[0]?.settings[0]).toContain('(set as an attribute)');
   });
 
   it('calls an engine unknown when neither the code nor --url says which driver it uses', async () => {

@@ -66,6 +66,24 @@ function hintsFor(ep: Endpoint): string[] {
 }
 
 /**
+ * Hint only: ask for a database that does not exist. PostgreSQL answers 3D000 "database ... does
+ * not exist"; PgBouncer answers itself (1.18 here: FATAL 08P01 "no such database"), before any server.
+ */
+async function unknownDatabaseHint(ep: Endpoint): Promise<string | null> {
+  const probe = { ...ep, database: `migrate_driver_no_such_db_${randomBytes(3).toString('hex')}` };
+  try {
+    const c = await connectPerSslmode(probe);
+    await end(c);
+    return null;
+  } catch (err) {
+    const e = err as { code?: string; severity?: string; message?: string };
+    if (e.code === '3D000') return 'an unknown database is refused by PostgreSQL itself (3D000): no pooler in front, or one that forwards logins (hint only)';
+    if (/no such database/i.test(e.message ?? '') || e.code === '08P01') return `an unknown database is refused by the pooler (${e.severity ?? ''} ${e.code ?? ''} "no such database"): PgBouncer-style pooler (hint only)`;
+    return null;
+  }
+}
+
+/**
  * Live probes, read-only and bounded in time:
  * 1. Pooling: client A holds a transaction while client B runs one, then A commits and B runs
  *    again. Two open clients seeing the same backend pid, or one client seeing two pids, proves
@@ -85,6 +103,8 @@ export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<Prob
     b = await connectPerSslmode(ep);
     out.ok = true;
     out.server = String((await a.query('show server_version')).rows[0].server_version);
+    const hint = await unknownDatabaseHint(ep);
+    if (hint) out.hints.push(hint);
 
     for (let round = 1; round <= 6 && out.sharing === 'unknown' && Date.now() - t0 < budgetMs / 2; round++) {
       await a.query('begin');

@@ -137,9 +137,9 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
   // Which modules each file binds, and whether the project uses pg / Drizzle's node-postgres driver.
   let usesPg = false;
   let drizzlePg = false;
-  const bindings = new Map<TsMorph.SourceFile, { postgres: Set<string>; pgCtors: Set<string>; pgNs: Set<string> }>();
+  const bindings = new Map<TsMorph.SourceFile, { postgres: Set<string>; pgCtors: Set<string>; pgNs: Set<string>; wrappers: Map<string, string> }>();
   for (const sf of sources) {
-    const b = { postgres: new Set<string>(), pgCtors: new Set<string>(), pgNs: new Set<string>() };
+    const b = { postgres: new Set<string>(), pgCtors: new Set<string>(), pgNs: new Set<string>(), wrappers: new Map<string, string>() };
     const bind = (mod: string, def: string | undefined, ns: string | undefined, named: string[]) => {
       if (mod === 'postgres' && def) b.postgres.add(def);
       if (mod === 'pg') {
@@ -149,6 +149,11 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
         for (const n of named) if (n === 'Pool' || n === 'Client') b.pgCtors.add(n);
       }
       if (mod === 'drizzle-orm/node-postgres') drizzlePg = true;
+      // ORM constructors over a driver client: the client's policy is theirs.
+      if (mod === 'drizzle-orm/node-postgres' && named.includes('drizzle')) b.wrappers.set('drizzle', 'drizzle(node-postgres)');
+      if (mod === 'drizzle-orm/postgres-js' && named.includes('drizzle')) b.wrappers.set('drizzle', 'drizzle(postgres-js)');
+      if (mod === 'kysely' && named.includes('PostgresDialect')) b.wrappers.set('PostgresDialect', 'kysely(pg)');
+      if (mod === 'kysely-postgres-js' && named.includes('PostgresJSDialect')) b.wrappers.set('PostgresJSDialect', 'kysely(postgres-js)');
       if (mod === '@prisma/adapter-pg') findings.prismaAdapter = true;
     };
     for (const imp of sf.getImportDeclarations()) {
@@ -166,6 +171,7 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
     bindings.set(sf, b);
   }
 
+  const pendingWrappers: { node: TsNode; via: string; arg: TsNode | undefined; clientPolicy: (arg: TsNode | undefined, via: string) => { policy: PreparePolicy; settings: string[] } }[] = [];
   for (const sf of sources) {
     const b = bindings.get(sf)!;
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
@@ -195,11 +201,51 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
         add(call, 'drizzle+pg', [`.prepare(${args[0].getText()})`], { kind: 'named-immediately', why: 'Drizzle on node-postgres passes the prepare() name to pg: a named statement' }, 'use the query without .prepare(name)');
       }
     }
+    const clientPolicy = (arg: TsNode | undefined, via: string): { policy: PreparePolicy; settings: string[] } => {
+      if (via.endsWith('(node-postgres)') || via.endsWith('(pg)')) return { policy: { kind: 'never', why: `${via}: node-postgres runs unnamed statements (Drizzle's .prepare(name) is reported on its own)` }, settings: [] };
+      // postgres-js: the client's own prepare option decides; follow the argument to its postgres() call.
+      const toCall = (n: TsNode | undefined, depth = 0): TsMorph.CallExpression | null => {
+        if (!n || depth > 8) return null;
+        const u = unwrap(n);
+        if (Node.isCallExpression(u)) return u;
+        if (Node.isObjectLiteralExpression(u)) {
+          const r = resolve(u);
+          return r.kind === 'object' ? toCall(r.props.get('client') ?? r.props.get('postgres'), depth + 1) : null;
+        }
+        if (Node.isIdentifier(u)) {
+          const d = declarationOf(u);
+          return d && Node.isVariableDeclaration(d) ? toCall(d.getInitializer(), depth + 1) : null;
+        }
+        return null;
+      };
+      const call = toCall(arg);
+      if (!call || !Node.isIdentifier(call.getExpression()) || !bindings.get(call.getSourceFile())?.postgres.has(call.getExpression().getText())) {
+        return { policy: { kind: 'unknown', why: `${via}: the postgres.js client ${arg?.getText() ?? ''} cannot be followed to its postgres() call` }, settings: [] };
+      }
+      const lc = call.getSourceFile().getLineAndColumnAtPos(call.getStart());
+      const site = findings.sites.find((x) => x.path === relOf(call.getSourceFile()) && x.line === lc.line && x.driver === 'postgres.js');
+      return site ? { policy: { ...site.policy, why: `${via} over the client at ${site.path}:${site.line}: ${site.policy.why}` }, settings: site.settings } : { policy: { kind: 'unknown', why: `${via}: client not analysed` }, settings: [] };
+    };
+    const wrappers: { node: TsNode; via: string; arg: TsNode | undefined }[] = [];
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const via = b.wrappers.get(call.getExpression().getText());
+      if (via && via.startsWith('drizzle')) wrappers.push({ node: call, via, arg: call.getArguments()[0] });
+    }
+    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      const via = b.wrappers.get(nw.getExpression().getText());
+      if (via && via.startsWith('kysely')) wrappers.push({ node: nw, via, arg: nw.getArguments()[0] });
+    }
+    pendingWrappers.push(...wrappers.map((w) => ({ ...w, clientPolicy })));
     for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
       const e = nw.getExpression();
       const isPg = (Node.isIdentifier(e) && b.pgCtors.has(e.getText())) || (Node.isPropertyAccessExpression(e) && b.pgNs.has(e.getExpression().getText()) && /^(Pool|Client)$/.test(e.getName()));
       if (isPg) add(nw, 'pg', [`new ${e.getText()}()`], PG_POLICY, '');
     }
+  }
+  // After every client site is known, ORM constructors take their client's policy.
+  for (const w of pendingWrappers) {
+    const { policy, settings } = w.clientPolicy(w.arg, w.via);
+    add(w.node, w.via, settings, policy, policy.kind === 'never' ? '' : 'pass { prepare: false } to the postgres() client it wraps');
   }
   return findings;
 }

@@ -80,6 +80,9 @@ export function pythonSites(ctx: PythonContext): Site[] {
   const add = (node: Node, driver: string, settings: string[], policy: PreparePolicy, fix: string) =>
     sites.push({ path: ctx.rel, line: node.startPosition.row + 1, column: node.startPosition.column + 1, driver, settings, policy, fix: policy.kind === 'never' || policy.kind === 'named-unique' ? '' : fix });
   const version = (name: string) => ctx.versions.find(name, ctx.rel);
+  // `conn.prepare_threshold = None` after connecting is psycopg's documented attribute form.
+  const assigned = [...descendants(root, 'assignment')].filter((a) => /\.prepare_threshold$/.test(a.childForFieldName('left')?.text ?? ''));
+  const thresholdAttr = assigned.length === 1 ? literalOf(assigned[0]!.childForFieldName('right')!) : assigned.length > 1 ? ({ type: 'unknown', source: 'several prepare_threshold assignments' } as OptionValue) : undefined;
 
   for (const call of descendants(root, 'call')) {
     const args = call.childForFieldName('arguments');
@@ -90,10 +93,10 @@ export function pythonSites(ctx: PythonContext): Site[] {
       const cache = kw(m, 'statement_cache_size');
       add(call, 'asyncpg', [shown('statement_cache_size', cache, '100')], opaqueWhy(m!) ?? asyncpgPolicy(cache), `pass statement_cache_size=0 to ${callee}()`);
     } else if (callee && /^psycopg\.(connect|(Async)?Connection\.connect)$/.test(callee)) {
-      const t = kw(m, 'prepare_threshold');
+      const t = thresholdAttr ?? kw(m, 'prepare_threshold');
       const client = /ClientCursor/.test(m?.entries.find((e) => e.key === 'cursor_factory')?.value.text ?? '');
       const policy: PreparePolicy = client ? { kind: 'never', why: 'a ClientCursor binds parameters client-side and never prepares' } : (opaqueWhy(m!) ?? psycopgPolicy(t));
-      add(call, 'psycopg', [shown('prepare_threshold', t, '5')], policy, `pass prepare_threshold=None to ${callee}()`);
+      add(call, 'psycopg', [shown('prepare_threshold', t, '5') + (thresholdAttr ? ' (set as an attribute)' : '')], policy, `pass prepare_threshold=None to ${callee}()`);
     } else if (callee && /^psycopg_pool\.(Async)?(Null)?ConnectionPool$/.test(callee)) {
       const kwargsNode = m?.entries.find((e) => e.key === 'kwargs')?.value;
       const resolved = kwargsNode ? (kwargsNode.type === 'identifier' ? resolveModuleName(root, kwargsNode.text) : kwargsNode) : null;
