@@ -53,9 +53,11 @@ async function connectPerSslmode(ep: Endpoint): Promise<pg.Client> {
   return connect(ep, tlsFor(ep.sslmode));
 }
 
+/** A timer that never keeps the process alive on its own. */
+const delay = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms).unref());
 const pidOf = async (c: pg.Client): Promise<number> => Number((await c.query('select pg_backend_pid() as pid')).rows[0].pid);
 const settle = <T>(p: Promise<T>) => p.then((v) => ({ v }), (e: unknown) => ({ e }));
-const end = (c: pg.Client | null) => (c ? Promise.race([c.end().catch(() => undefined), new Promise((r) => setTimeout(r, 500))]) : Promise.resolve());
+const end = (c: pg.Client | null) => (c ? Promise.race([c.end().catch(() => undefined), delay(500, undefined)]) : Promise.resolve());
 
 function hintsFor(ep: Endpoint): string[] {
   const h: string[] = [];
@@ -110,7 +112,7 @@ export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<Prob
       await a.query('begin');
       const a1 = await pidOf(a);
       const b1p = settle(pidOf(b));
-      const early = await Promise.race([b1p, new Promise<null>((r) => setTimeout(() => r(null), 150))]);
+      const early = await Promise.race([b1p, delay(150, null)]);
       await a.query('commit');
       const b1r = early ?? (await b1p);
       if ('e' in b1r) throw b1r.e;
@@ -137,7 +139,7 @@ export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<Prob
         await b.query('begin');
         const y = await pidOf(b);
         const again = settle(a.query(probe));
-        const early = await Promise.race([again, new Promise<null>((r) => setTimeout(() => r(null), 150))]);
+        const early = await Promise.race([again, delay(150, null)]);
         await b.query('commit');
         const r = early ?? (await again);
         if ('e' in r) {
