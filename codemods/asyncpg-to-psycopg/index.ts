@@ -12,6 +12,7 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
   summary: 'Move a SQLAlchemy app from asyncpg to psycopg 3 with prepared statements really off (prepare_threshold=None)',
   // asyncpg options can appear without the word asyncpg (Alembic env.py reads the URL from alembic.ini).
   triggers: ['asyncpg', 'prepare_threshold', 'statement_cache_size', 'server_settings', 'prepared_statement_'],
+  relocks: true,
   scan: scanFacts,
   async transform(ctx) {
     if (ctx.kind === 'python') await ctx.python(); // a syntax error skips the whole file, with its reason

@@ -55,3 +55,28 @@ export function joinItems(text: string, item: Span, items: string[], eol: string
   const indent = indentOf(text, lineStart(text, item.start));
   return items.join(`,${eol}${indent}`);
 }
+
+export interface InsertEdit {
+  at: number;
+  text: string;
+}
+
+/**
+ * Edits that append items to a bracketed list (dict, call arguments) in its own style: one per
+ * line with the last item's indent when the list is multi-line (after any comment on that line),
+ * else inline. `closeAt` is the offset of the closing bracket; `last` the last item, if any.
+ */
+export function appendItems(text: string, closeAt: number, last: Span | null, items: string[], eol: string): InsertEdit[] {
+  if (!last) return [{ at: closeAt, text: items.join(', ') }];
+  const between = text.slice(last.end, closeAt);
+  const comma = between.indexOf(',');
+  const hasComma = comma >= 0 && !between.slice(0, comma).includes('#');
+  if (!between.includes('\n')) return [{ at: last.end, text: `, ${items.join(', ')}` }];
+  const indent = indentOf(text, lineStart(text, last.start));
+  const lineEnd = lineEndIncl(text, last.end) - (text[lineEndIncl(text, last.end) - 2] === '\r' ? 2 : 1);
+  const body = items.join(`,${eol}${indent}`);
+  return [
+    ...(hasComma ? [] : [{ at: last.end, text: ',' }]),
+    { at: lineEnd, text: `${eol}${indent}${body}${hasComma ? ',' : ''}` },
+  ];
+}

@@ -6,4 +6,8 @@ export const CODEMODS: Record<string, { summary: string; load: () => Promise<Cod
     summary: 'SQLAlchemy app: asyncpg -> psycopg 3 (deps, URLs, engine options, exceptions), prepared statements off',
     load: async () => (await import('../../codemods/asyncpg-to-psycopg/index.js')).asyncpgToPsycopg,
   },
+  'pooler-safe': {
+    summary: 'Keep the driver, make every client pooler-safe: asyncpg, psycopg, SQLAlchemy engines (Python)',
+    load: async () => (await import('../../codemods/pooler-safe/index.js')).poolerSafe,
+  },
 };

@@ -60,7 +60,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     }
     if (!codemod.triggers.some((t) => read.file.text.includes(t))) continue;
     const kind = fileKind(c.rel);
-    if (kind === 'lockfile') {
+    if (kind === 'lockfile' && codemod.relocks) {
       result.relock.push(c.rel);
       continue;
     }
@@ -77,7 +77,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
 
   // 2. Facts across files (e.g. "the code uses pools"), then 3. per-file rules.
   const facts = codemod.scan(candidates);
-  for (const cand of candidates) {
+  for (const cand of candidates.filter((c) => c.kind !== 'lockfile')) {
     const outcome = await transformOne(codemod, cand, facts, result);
     if (outcome) result.changed.push(outcome);
   }

@@ -6,3 +6,4 @@ export * from './asyncpg.js';
 export * from './asyncpg-errors.js';
 export * from './policies.js';
 export * from './versions.js';
+export * from './pooler-safe.js';

@@ -32,7 +32,7 @@ export interface PythonContext {
 const MODULES = ['asyncpg', 'psycopg', 'psycopg_pool', 'psycopg2'];
 
 /** Local name -> canonical dotted name, from the file's imports. */
-function importAliases(root: Node): Map<string, string> {
+export function importAliases(root: Node): Map<string, string> {
   const a = new Map<string, string>();
   for (const stmt of descendants(root, 'import_statement')) {
     for (const c of stmt.namedChildren) {
@@ -54,7 +54,7 @@ function importAliases(root: Node): Map<string, string> {
   return a;
 }
 
-function canonicalCallee(call: Node, aliases: Map<string, string>): string | null {
+export function canonicalCallee(call: Node, aliases: Map<string, string>): string | null {
   const fn = call.childForFieldName('function');
   if (!fn || !/^[\w.]+$/.test(fn.text)) return null;
   const parts = fn.text.split('.');

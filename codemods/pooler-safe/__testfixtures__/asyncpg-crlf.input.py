@@ -1,0 +1,8 @@
+import asyncpg
+
+
+async def main(dsn):
+    return await asyncpg.connect(
+        dsn,
+        timeout=5,
+    )
