@@ -42,7 +42,7 @@ describe('pooler-safe: before and after, through PgBouncer in transaction mode (
       const url = servers.url(app.driver);
       // The deploy URL lives with the app, so the codemod knows which SQLAlchemy driver it uses.
       fs.writeFileSync(path.join(dir, 'app.env'), `DATABASE_URL=${url}\n`);
-      const env = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8').includes('asyncpg==0.29.0') ? { PYTHONPATH: SEED_ASYNCPG } : {};
+      const env: Record<string, string> = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8').includes('asyncpg==0.29.0') ? { PYTHONPATH: SEED_ASYNCPG } : {};
       const run = async () => {
         await servers.resetPool();
         return lastJson<Outcome>(await runPython([path.join(REPO, 'test/python/truth_workload.py'), dir, url], env));

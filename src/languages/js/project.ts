@@ -1,0 +1,226 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as TsMorph from 'ts-morph';
+
+export type TsNode = TsMorph.Node;
+export type Resolved =
+  | { kind: 'object'; props: Map<string, TsNode>; opaque: string[] }
+  | { kind: 'node'; node: TsNode }
+  | { kind: 'unknown'; why: string };
+
+export interface ModuleBindings {
+  /** Local names of postgres.js' default export. */
+  postgres: Set<string>;
+  /** `Pool`/`Client` imported from pg by name. */
+  pgCtors: Set<string>;
+  /** pg's default or namespace import. */
+  pgNs: Set<string>;
+  /** ORM constructors over a driver client: local name -> label. */
+  wrappers: Map<string, string>;
+  /** Modules this file imports (specifiers). */
+  modules: Set<string>;
+}
+
+const EXTS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+
+/**
+ * JS/TS files in one ts-morph project, with what resolution needs: which driver modules each file
+ * binds, and values followed through variables, spreads, simple factories and relative imports.
+ * No type checker and no node_modules types: only the files given (and what they import
+ * relatively) are read, which keeps it fast.
+ */
+export class JsProject {
+  readonly sources: TsMorph.SourceFile[];
+  readonly bindings = new Map<TsMorph.SourceFile, ModuleBindings>();
+
+  private constructor(
+    private tm: typeof TsMorph,
+    private project: TsMorph.Project,
+    readonly root: string,
+    files: readonly string[],
+  ) {
+    this.sources = files.map((f) => project.addSourceFileAtPath(f));
+    for (const sf of this.sources) this.bindings.set(sf, this.bind(sf));
+  }
+
+  static async load(files: readonly string[], root: string): Promise<JsProject> {
+    const tm = await import('ts-morph');
+    const project = new tm.Project({ compilerOptions: { allowJs: true, noResolve: true, types: [], noLib: true }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+    return new JsProject(tm, project, root, files);
+  }
+
+  get Node(): typeof TsMorph.Node {
+    return this.tm.Node;
+  }
+
+  get SyntaxKind(): typeof TsMorph.SyntaxKind {
+    return this.tm.SyntaxKind;
+  }
+
+  rel(sf: TsMorph.SourceFile): string {
+    return path.relative(this.root, sf.getFilePath()).split(path.sep).join('/');
+  }
+
+  where(n: TsNode): { path: string; line: number; column: number } {
+    const sf = n.getSourceFile();
+    const lc = sf.getLineAndColumnAtPos(n.getStart());
+    return { path: this.rel(sf), line: lc.line, column: lc.column };
+  }
+
+  uses(module: string): boolean {
+    return [...this.bindings.values()].some((b) => b.modules.has(module));
+  }
+
+  private bind(sf: TsMorph.SourceFile): ModuleBindings {
+    const { Node, SyntaxKind } = this.tm;
+    const b: ModuleBindings = { postgres: new Set(), pgCtors: new Set(), pgNs: new Set(), wrappers: new Map(), modules: new Set() };
+    const add = (mod: string, def: string | undefined, ns: string | undefined, named: string[]) => {
+      b.modules.add(mod);
+      if (mod === 'postgres' && def) b.postgres.add(def);
+      if (mod === 'pg') {
+        if (def) b.pgNs.add(def);
+        if (ns) b.pgNs.add(ns);
+        for (const n of named) if (n === 'Pool' || n === 'Client') b.pgCtors.add(n);
+      }
+      if (mod === 'drizzle-orm/node-postgres' && named.includes('drizzle')) b.wrappers.set('drizzle', 'drizzle(node-postgres)');
+      if (mod === 'drizzle-orm/postgres-js' && named.includes('drizzle')) b.wrappers.set('drizzle', 'drizzle(postgres-js)');
+      if (mod === 'kysely' && named.includes('PostgresDialect')) b.wrappers.set('PostgresDialect', 'kysely(pg)');
+      if (mod === 'kysely-postgres-js' && named.includes('PostgresJSDialect')) b.wrappers.set('PostgresJSDialect', 'kysely(postgres-js)');
+    };
+    for (const imp of sf.getImportDeclarations()) {
+      add(imp.getModuleSpecifierValue(), imp.getDefaultImport()?.getText(), imp.getNamespaceImport()?.getText(), imp.getNamedImports().map((n) => n.getAliasNode()?.getText() ?? n.getName()));
+    }
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const arg = call.getArguments()[0];
+      if (call.getExpression().getText() !== 'require' || !arg || !Node.isStringLiteral(arg)) continue;
+      const nameNode = call.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getNameNode();
+      if (!nameNode) continue;
+      if (Node.isIdentifier(nameNode)) add(arg.getLiteralValue(), nameNode.getText(), undefined, []);
+      else add(arg.getLiteralValue(), undefined, undefined, nameNode.getElements().flatMap((e) => (Node.isBindingElement(e) ? [e.getName()] : [])));
+    }
+    return b;
+  }
+
+  unwrap(n: TsNode): TsNode {
+    const { Node } = this.tm;
+    let cur = n;
+    while (Node.isParenthesizedExpression(cur) || Node.isAsExpression(cur) || Node.isSatisfiesExpression(cur) || Node.isNonNullExpression(cur)) cur = cur.getExpression();
+    return cur;
+  }
+
+  /** The module a relative import points at, added on demand. */
+  private importTarget(from: TsMorph.SourceFile, spec: string): TsMorph.SourceFile | null {
+    if (!spec.startsWith('.')) return null;
+    const base = path.resolve(path.dirname(from.getFilePath()), spec);
+    for (const ext of EXTS) {
+      const p = ext ? `${base.replace(/\.(js|mjs|cjs)$/, '')}${ext}` : base;
+      if (fs.existsSync(p) && fs.statSync(p).isFile()) return this.project.getSourceFile(p) ?? this.project.addSourceFileAtPath(p);
+    }
+    return null;
+  }
+
+  /** The declaration an identifier refers to: a local binding, or an export of a relative module. */
+  declarationOf(id: TsMorph.Identifier): TsNode | null {
+    const sf = id.getSourceFile();
+    const name = id.getText();
+    for (const imp of sf.getImportDeclarations()) {
+      const named = imp.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name);
+      const isDefault = imp.getDefaultImport()?.getText() === name;
+      if (!named && !isDefault) continue;
+      const target = this.importTarget(sf, imp.getModuleSpecifierValue());
+      if (!target) return null;
+      return target.getExportedDeclarations().get(isDefault ? 'default' : named!.getName())?.[0] ?? null;
+    }
+    return id.getSymbol()?.getDeclarations()?.[0] ?? null;
+  }
+
+  /** The function a call calls, when it is a local or relatively imported function with one top-level return. */
+  private returnedBy(call: TsMorph.CallExpression): TsNode | null {
+    const { Node } = this.tm;
+    const callee = this.unwrap(call.getExpression());
+    const d = Node.isIdentifier(callee) ? this.declarationOf(callee) : null;
+    const fn = d && Node.isVariableDeclaration(d) ? d.getInitializer() : d;
+    if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return null;
+    const body = fn.getBody();
+    if (body && !Node.isBlock(body)) return body;
+    const returns = body && Node.isBlock(body) ? body.getStatements().filter(Node.isReturnStatement) : [];
+    return returns.length === 1 ? (returns[0]!.getExpression() ?? null) : null;
+  }
+
+  /** A value with object literals merged (spreads included), or the final node, or unknown. */
+  resolve(expr: TsNode | undefined, depth = 0): Resolved {
+    const { Node } = this.tm;
+    if (!expr) return { kind: 'unknown', why: 'missing' };
+    if (depth > 8) return { kind: 'unknown', why: 'too many indirections' };
+    const n = this.unwrap(expr);
+    if (Node.isObjectLiteralExpression(n)) {
+      const props = new Map<string, TsNode>();
+      const opaque: string[] = [];
+      for (const p of n.getProperties()) {
+        if (Node.isPropertyAssignment(p)) props.set(p.getName().replace(/^["']|["']$/g, ''), p.getInitializerOrThrow());
+        else if (Node.isShorthandPropertyAssignment(p)) props.set(p.getName(), p.getNameNode());
+        else if (Node.isSpreadAssignment(p)) {
+          const r = this.resolve(p.getExpression(), depth + 1);
+          if (r.kind === 'object') {
+            for (const [k, v] of r.props) props.set(k, v);
+            opaque.push(...r.opaque);
+          } else opaque.push(p.getText());
+        }
+      }
+      return { kind: 'object', props, opaque };
+    }
+    if (Node.isIdentifier(n)) {
+      const d = this.declarationOf(n);
+      if (!d) return { kind: 'unknown', why: `${n.getText()} cannot be resolved` };
+      if (Node.isVariableDeclaration(d)) return d.getInitializer() ? this.resolve(d.getInitializer(), depth + 1) : { kind: 'unknown', why: `${n.getText()} has no initializer` };
+      if (Node.isParameterDeclaration(d)) return { kind: 'unknown', why: `${n.getText()} is a parameter` };
+      return { kind: 'node', node: d };
+    }
+    if (Node.isCallExpression(n)) {
+      const ret = this.returnedBy(n);
+      return ret ? this.resolve(ret, depth + 1) : { kind: 'unknown', why: `${this.unwrap(n.getExpression()).getText()}() cannot be followed` };
+    }
+    return { kind: 'node', node: n };
+  }
+
+  /** The object literal that defines a value (where a property can be added), or why there is none. */
+  literalOf(expr: TsNode | undefined, depth = 0): TsMorph.ObjectLiteralExpression | string {
+    const { Node } = this.tm;
+    if (!expr) return 'missing';
+    if (depth > 8) return 'too many indirections';
+    const n = this.unwrap(expr);
+    if (Node.isObjectLiteralExpression(n)) return n;
+    if (Node.isIdentifier(n)) {
+      const d = this.declarationOf(n);
+      if (d && Node.isVariableDeclaration(d) && d.getInitializer()) return this.literalOf(d.getInitializer(), depth + 1);
+      return `${n.getText()} cannot be followed to an object literal`;
+    }
+    if (Node.isCallExpression(n)) {
+      const ret = this.returnedBy(n);
+      return ret ? this.literalOf(ret, depth + 1) : `${this.unwrap(n.getExpression()).getText()}() cannot be followed`;
+    }
+    return `${n.getText().slice(0, 40)} is not an object literal`;
+  }
+
+  /** Follows a value to the call that made it (`const sql = postgres(...)`), if any. */
+  callOf(expr: TsNode | undefined, depth = 0): TsMorph.CallExpression | null {
+    const { Node } = this.tm;
+    if (!expr || depth > 8) return null;
+    const u = this.unwrap(expr);
+    if (Node.isCallExpression(u)) return u;
+    if (Node.isObjectLiteralExpression(u)) {
+      const r = this.resolve(u);
+      return r.kind === 'object' ? this.callOf(r.props.get('client') ?? r.props.get('postgres'), depth + 1) : null;
+    }
+    if (Node.isIdentifier(u)) {
+      const d = this.declarationOf(u);
+      return d && Node.isVariableDeclaration(d) ? this.callOf(d.getInitializer(), depth + 1) : null;
+    }
+    return null;
+  }
+
+  isPostgresCall(call: TsMorph.CallExpression): boolean {
+    const e = call.getExpression();
+    return this.Node.isIdentifier(e) && !!this.bindings.get(call.getSourceFile())?.postgres.has(e.getText());
+  }
+}
