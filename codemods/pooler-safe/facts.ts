@@ -1,19 +1,57 @@
+import * as path from 'node:path';
 import type { ScannedFile } from '../../src/codemod/types.js';
 import { Versions } from '../../src/verify/static/versions.js';
+import { planJs, type JsPlanItem } from './js-plan.js';
+import { JS_FILE } from './rules/js.js';
 
-/** Versions and the project's SQLAlchemy driver, gathered before any edit. */
+/** What the whole workspace says, gathered before any edit (OpenRewrite's scanning recipes). */
 export interface Facts {
   versions: Versions;
   /** The one `postgresql+X` driver the project's URLs use, if exactly one. */
   dialect: string | null;
+  /** Per JS/TS file, what the transform must do there (computed project-wide with ts-morph). */
+  js: Map<string, JsPlanItem[]>;
+  prisma: {
+    /** Env variables that hold Prisma datasource URLs (`url = env("X")`). */
+    urlVars: Set<string>;
+    /** A variable that holds a direct (unpooled) URL, for `directUrl`. */
+    directVar: string | null;
+    /** Prisma 7, or the pg driver adapter: unnamed statements already. */
+    safe: boolean;
+    why: string;
+  };
 }
 
-export function scanFacts(files: readonly ScannedFile[]): Facts {
+/** Names people give the direct URL (Supabase, Vercel, Neon conventions). */
+const DIRECT_VARS = ['DIRECT_URL', 'DIRECT_DATABASE_URL', 'DATABASE_URL_UNPOOLED', 'POSTGRES_URL_NON_POOLING'];
+
+export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   const versions = new Versions('.');
   const dialects = new Set<string>();
-  for (const { file } of files) {
+  const js: string[] = [];
+  const urlVars = new Set<string>();
+  let directVar: string | null = null;
+  let root = '';
+  for (const { file, kind } of files) {
+    root ||= file.abs.slice(0, file.abs.length - file.rel.length).replace(/[\\/]$/, '') || path.sep;
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
+    if (JS_FILE.test(file.rel) && !file.rel.endsWith('.d.ts')) js.push(file.abs);
+    if (kind === 'prisma') for (const m of file.text.matchAll(/\burl\s*=\s*env\("([^"]+)"\)/g)) urlVars.add(m[1]!);
+    if (kind === 'dotenv') directVar ??= DIRECT_VARS.find((v) => new RegExp(`^\\s*(export\\s+)?${v}\\s*=`, 'm').test(file.text)) ?? null;
   }
-  return { versions, dialect: dialects.size === 1 ? [...dialects][0]! : null };
+  const planned = js.length ? await planJs(js, root) : { plan: new Map<string, JsPlanItem[]>(), prismaAdapter: false };
+  const prismaVersion = versions.find('prisma', '.') ?? versions.find('@prisma/client', '.');
+  const v7 = !!prismaVersion && prismaVersion.version[0] >= 7;
+  return {
+    versions,
+    dialect: dialects.size === 1 ? [...dialects][0]! : null,
+    js: planned.plan,
+    prisma: {
+      urlVars,
+      directVar,
+      safe: v7 || planned.prismaAdapter,
+      why: planned.prismaAdapter ? 'Prisma with @prisma/adapter-pg runs unnamed statements' : v7 ? `Prisma ${prismaVersion!.version.join('.')} uses driver adapters` : `Prisma ${prismaVersion ? prismaVersion.version.join('.') : '(version not found, assumed 5/6)'} names its statements (s0, s1, ...) unless the URL has pgbouncer=true`,
+    },
+  };
 }

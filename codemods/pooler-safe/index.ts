@@ -1,15 +1,22 @@
 import type { Codemod } from '../../src/codemod/types.js';
 import { scanFacts, type Facts } from './facts.js';
+import { jsTransform, JS_FILE, urlPrepare } from './rules/js.js';
+import { prismaEnv, prismaSchema } from './rules/prisma.js';
 import { pythonDrivers } from './rules/python.js';
 
 /** Keep the driver; write, per driver and version, the setting that really disables named prepared statements. */
 export const poolerSafe: Codemod<Facts> = {
   name: 'pooler-safe',
-  summary: 'Keep the driver, make every client pooler-safe: asyncpg, psycopg, SQLAlchemy engines (Python)',
-  triggers: ['asyncpg', 'psycopg', 'create_engine', 'create_async_engine', 'engine_from_config', 'sqlalchemy', 'SQLAlchemy'],
+  summary: 'Keep the driver, make every client pooler-safe: asyncpg, psycopg, SQLAlchemy, postgres.js, node-postgres, Prisma',
+  triggers: ['asyncpg', 'psycopg', 'create_engine', 'create_async_engine', 'engine_from_config', 'sqlalchemy', 'SQLAlchemy', 'postgres', "'pg'", '"pg"', 'drizzle', 'kysely', 'prisma', 'datasource'],
   scan: scanFacts,
+  extraTargets: (facts) => [...facts.js.keys()],
   async transform(ctx) {
     if (ctx.kind === 'python') await pythonDrivers(ctx);
+    else if (JS_FILE.test(ctx.file.rel)) await jsTransform(ctx);
+    else if (ctx.kind === 'prisma') prismaSchema(ctx);
+    if (ctx.kind === 'dotenv') prismaEnv(ctx);
+    urlPrepare(ctx);
   },
 };
 

@@ -7,7 +7,7 @@ export const CODEMODS: Record<string, { summary: string; load: () => Promise<Cod
     load: async () => (await import('../../codemods/asyncpg-to-psycopg/index.js')).asyncpgToPsycopg,
   },
   'pooler-safe': {
-    summary: 'Keep the driver, make every client pooler-safe: asyncpg, psycopg, SQLAlchemy engines (Python)',
+    summary: 'Keep the driver, make every client pooler-safe: asyncpg, psycopg, SQLAlchemy, postgres.js, node-postgres, Prisma',
     load: async () => (await import('../../codemods/pooler-safe/index.js')).poolerSafe,
   },
 };

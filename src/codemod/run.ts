@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import { applyEdits, effectiveEdits, OverlappingEditsError, type TextEdit } from '../edits/text-edit.js';
 import { unifiedDiff } from '../edits/unified-diff.js';
+import { parseJs } from '../languages/js/parser.js';
 import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
 import { discover, type Skipped } from '../workspace/discover.js';
 import { fileKind, type FileKind } from '../workspace/file-kinds.js';
@@ -76,7 +77,13 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
   }
 
   // 2. Facts across files (e.g. "the code uses pools"), then 3. per-file rules.
-  const facts = codemod.scan(candidates);
+  const facts = await codemod.scan(candidates);
+  for (const rel of codemod.extraTargets?.(facts) ?? []) {
+    const c = found.files.find((f) => f.rel === rel);
+    if (!c || candidates.some((x) => x.file.rel === rel)) continue;
+    const read = readSourceFile(c.abs, c.rel);
+    if (read.ok) candidates.push({ file: read.file, kind: fileKind(c.rel) });
+  }
   for (const cand of candidates.filter((c) => c.kind !== 'lockfile')) {
     const outcome = await transformOne(codemod, cand, facts, result);
     if (outcome) result.changed.push(outcome);
@@ -102,6 +109,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       }
       return tree;
     },
+    noteParsed: () => void result.counts.parsed++,
     edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
     followUp: (offset, rule, message, o = {}) => {
       const anchor = o.anchor ?? offset;
@@ -138,7 +146,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     }
     throw err;
   }
-  const invalid = await validate(kind, file.text, after);
+  const invalid = await validate(kind, file.text, after, file.rel);
   if (invalid) {
     result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged` });
     return null;
@@ -159,8 +167,12 @@ function dedupeInserts(edits: TextEdit[]): TextEdit[] {
 }
 
 /** Output must still parse: a rule bug can never write a broken file. Returns a reason, or null. */
-async function validate(kind: FileKind, before: string, after: string): Promise<string | null> {
+async function validate(kind: FileKind, before: string, after: string, rel: string): Promise<string | null> {
   try {
+    if (kind === 'js') {
+      if (!(await parseJs(rel, before).then(() => true, () => false))) return null;
+      return (await parseJs(rel, after).then(() => true, () => false)) ? null : 'JS/TS no longer parses';
+    }
     if (kind === 'python') {
       const err = firstSyntaxError(await parsePython(after));
       return err ? `Python syntax error at line ${err.line}` : null;

@@ -21,6 +21,8 @@ export interface FileContext<Facts> {
   readonly facts: Facts;
   /** Parses on first call (Python files only). */
   python(): Promise<Tree>;
+  /** Counts a parse done by a rule itself (JS/TS), for the summary. */
+  noteParsed(): void;
   edit(start: number, end: number, text: string, kind: string, description: string): void;
   /** Reports a follow-up; with `marker`, also writes a TODO comment above the line of `offset`. */
   followUp(offset: number, rule: string, message: string, opts?: { marker?: boolean; anchor?: number }): void;
@@ -39,7 +41,9 @@ export interface Codemod<Facts = unknown> {
   /** True when this codemod changes dependencies, so lockfiles that mention them need a re-lock; otherwise lockfiles are only read (versions). */
   relocks?: boolean;
   /** Facts across the whole workspace, gathered from prefiltered files before any edit. */
-  scan(files: readonly ScannedFile[]): Facts;
+  scan(files: readonly ScannedFile[]): Facts | Promise<Facts>;
+  /** Files the facts say must be edited although they lack trigger text (a module that defines options used elsewhere). */
+  extraTargets?(facts: Facts): readonly string[];
   transform(ctx: FileContext<Facts>): Promise<void>;
 }
 

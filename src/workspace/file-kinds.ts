@@ -16,6 +16,8 @@ export type FileKind =
   | 'shell'
   | 'markdown'
   | 'rst'
+  | 'prisma'
+  | 'js'
   | 'other';
 
 /** Lockfiles are never edited: a re-lock is reported instead. */
@@ -41,6 +43,8 @@ export function fileKind(relPath: string): FileKind {
   if (ext === '.sh' || ext === '.bash' || ext === '.zsh') return 'shell';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   if (ext === '.rst') return 'rst';
+  if (ext === '.prisma') return 'prisma';
+  if (/^\.(js|mjs|cjs|jsx|ts|tsx|mts|cts)$/.test(ext) && !lower.endsWith('.d.ts')) return 'js';
   return 'other';
 }
 
@@ -55,6 +59,9 @@ export function commentSyntax(kind: FileKind): { open: string; close: string } |
       return { open: '<!-- ', close: ' -->' };
     case 'rst':
       return { open: '.. ', close: '' };
+    case 'prisma':
+    case 'js':
+      return { open: '// ', close: '' };
     default:
       return { open: '# ', close: '' };
   }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { lastJson, REPO, runPython, SEED_ASYNCPG } from '../support/python.js';
@@ -10,7 +11,10 @@ import { startServers, type Servers } from '../support/servers.js';
  * pooler-safe against reality: each app fails under a concurrent workload through PgBouncer in
  * transaction mode, passes after `pooler-safe --write`, and verify agrees with both outcomes.
  */
-const APPS: { name: string; driver: 'asyncpg' | 'psycopg' | null }[] = [
+const APPS: { name: string; driver: 'asyncpg' | 'psycopg' | null; node?: boolean }[] = [
+  { name: 'pg-named', driver: null, node: true },
+  { name: 'postgresjs-default', driver: null, node: true },
+  { name: 'drizzle-postgresjs', driver: null, node: true },
   { name: 'asyncpg-default', driver: null },
   { name: 'psycopg-threshold-0', driver: null },
   { name: 'psycopg-threshold-5', driver: null },
@@ -42,10 +46,15 @@ describe('pooler-safe: before and after, through PgBouncer in transaction mode (
       const url = servers.url(app.driver);
       // The deploy URL lives with the app, so the codemod knows which SQLAlchemy driver it uses.
       fs.writeFileSync(path.join(dir, 'app.env'), `DATABASE_URL=${url}\n`);
-      const env: Record<string, string> = fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8').includes('asyncpg==0.29.0') ? { PYTHONPATH: SEED_ASYNCPG } : {};
+      const reqs = path.join(dir, 'requirements.txt');
+      const env: Record<string, string> = fs.existsSync(reqs) && fs.readFileSync(reqs, 'utf8').includes('asyncpg==0.29.0') ? { PYTHONPATH: SEED_ASYNCPG } : {};
+      // Node apps resolve pg/postgres/drizzle-orm from the repository's node_modules.
+      if (app.node) fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
       const run = async () => {
         await servers.resetPool();
-        return lastJson<Outcome>(await runPython([path.join(REPO, 'test/python/truth_workload.py'), dir, url], env));
+        if (!app.node) return lastJson<Outcome>(await runPython([path.join(REPO, 'test/python/truth_workload.py'), dir, url], env));
+        const r = spawnSync(process.execPath, [path.join(REPO, 'test/node/truth-workload.mjs'), dir, url], { encoding: 'utf8', timeout: 90_000 });
+        return lastJson<Outcome>({ code: r.status, stdout: r.stdout, stderr: r.stderr });
       };
       const before = await run();
       expect(before.errors + before.wrong).toBeGreaterThan(0);

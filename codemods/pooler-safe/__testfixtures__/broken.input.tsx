@@ -1,0 +1,3 @@
+import postgres from 'postgres';
+export const sql = postgres(process.env.URL!;
+export const View = () => <div>{</div>;

@@ -1,0 +1,8 @@
+export const base = {
+  max: 5,
+  connect_timeout: 10,
+  prepare: false,
+};
+export function buildOptions() {
+  return { ssl: 'require' as const, prepare: false };
+}

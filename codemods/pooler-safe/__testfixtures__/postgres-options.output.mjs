@@ -1,0 +1,13 @@
+import postgres from 'postgres';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import { loadOptions } from '@acme/config';
+
+const sql = postgres(process.env.DATABASE_URL, {
+  max: 10,
+  prepare: false, // was needed for speed
+  idle_timeout: 20 // seconds
+});
+const dialect = new PostgresJSDialect({ postgres: postgres(process.env.URL, { prepare: false }) });
+// migrate-driver: TODO postgres(): the options (loadOptions() cannot be followed) cannot be edited here; set prepare: false where they are built
+const opaque = postgres(process.env.URL, loadOptions());
+export { sql, dialect, opaque };

@@ -1,0 +1,76 @@
+import { JsProject } from '../../src/languages/js/project.js';
+
+/** What the JS/TS transform must do in one file; offsets are into that file's text. */
+export type JsPlanItem =
+  | { kind: 'prepare-false'; objStart: number; what: string }
+  | { kind: 'add-options'; callStart: number; what: string }
+  | { kind: 'drop-name'; objStart: number; what: string }
+  | { kind: 'flag'; offset: number; message: string };
+
+const PREPARE_REASON = 'postgres.js prepares every tagged-template query as a named statement by default; prepare: false sends unnamed ones (postgres.js README, "Prepared statements"; it also covers the connect-time type query)';
+const NAME_REASON = 'a node-postgres query with `name` becomes a named statement kept per connection; without it pg sends an unnamed one (node-postgres docs, "Prepared statements")';
+
+/**
+ * Project-wide analysis (ts-morph): which object literal receives `prepare: false` for each
+ * postgres() client, wherever that literal lives (another module, behind a variable or a factory),
+ * and which query configs lose their `name`. The per-file transform then edits by offset.
+ */
+export async function planJs(files: readonly string[], root: string): Promise<{ plan: Map<string, JsPlanItem[]>; prismaAdapter: boolean }> {
+  const p = await JsProject.load(files, root);
+  const { Node, SyntaxKind } = p;
+  const plan = new Map<string, JsPlanItem[]>();
+  const put = (rel: string, item: JsPlanItem) => plan.set(rel, [...(plan.get(rel) ?? []), item]);
+  const drizzlePg = p.uses('drizzle-orm/node-postgres');
+  const usesPg = p.uses('pg');
+
+  for (const sf of p.sources) {
+    const rel = p.rel(sf);
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      const args = call.getArguments();
+      if (p.isPostgresCall(call)) {
+        const first = args[0] ? p.unwrap(args[0]) : undefined;
+        const firstIsOptions = !!first && p.resolve(first).kind === 'object';
+        const optsArg = firstIsOptions ? first : args[1];
+        const where = `postgres() at ${rel}:${p.where(call).line}`;
+        if (!optsArg) {
+          put(rel, { kind: 'add-options', callStart: call.getStart(), what: `${where}: add { prepare: false } (${PREPARE_REASON})` });
+          continue;
+        }
+        const merged = p.resolve(optsArg);
+        const prep = merged.kind === 'object' ? merged.props.get('prepare') : undefined;
+        if (prep && prep.getKind() === SyntaxKind.FalseKeyword) continue;
+        const lit = p.literalOf(optsArg);
+        if (typeof lit === 'string') put(rel, { kind: 'flag', offset: call.getStart(), message: `postgres(): the options (${lit}) cannot be edited here; set prepare: false where they are built` });
+        else put(p.rel(lit.getSourceFile()), { kind: 'prepare-false', objStart: lit.getStart(), what: `${where}: prepare: false (${PREPARE_REASON})` });
+      } else if (usesPg && Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
+        const merged = p.resolve(args[0]);
+        if (merged.kind !== 'object' || !merged.props.has('name') || !(merged.props.has('text') || merged.props.has('values'))) continue;
+        const lit = p.literalOf(args[0]);
+        const arg = p.unwrap(args[0]);
+        if (typeof lit === 'string' || !lit.getProperty('name')) {
+          // The name arrives through a spread or a value that cannot be edited here.
+          put(rel, { kind: 'flag', offset: call.getStart(), message: `named query ${arg.getText().slice(0, 40)}: its name comes from elsewhere (${merged.props.get('name')!.getText()}), so it is not removed automatically; ${NAME_REASON}` });
+          continue;
+        }
+        const name = Node.isIdentifier(arg) ? arg.getText() : null;
+        // A config held in a variable whose name is read elsewhere: removing it could break that code.
+        const usedElsewhere = name !== null && new RegExp(`\\b${name}\\s*(\\.\\s*name\\b|\\[\\s*['"]name['"]\\s*\\])`).test(lit.getSourceFile().getFullText());
+        if (usedElsewhere) put(rel, { kind: 'flag', offset: call.getStart(), message: `named query ${name}: its name is also read elsewhere, so it is not removed automatically; ${NAME_REASON}` });
+        else put(p.rel(lit.getSourceFile()), { kind: 'drop-name', objStart: lit.getStart(), what: `query at ${rel}:${p.where(call).line}: drop name (${NAME_REASON})` });
+      } else if (drizzlePg && Node.isPropertyAccessExpression(callee) && callee.getName() === 'prepare' && args[0] && Node.isStringLiteral(p.unwrap(args[0]))) {
+        put(rel, { kind: 'flag', offset: call.getStart(), message: `Drizzle .prepare(${args[0].getText()}) on node-postgres passes the name to pg: a named statement. Behind a transaction pooler without prepared-statement support, run the query without .prepare()` });
+      }
+    }
+  }
+  // One literal shared by several clients is edited once.
+  for (const [rel, items] of plan) {
+    const seen = new Set<string>();
+    plan.set(rel, items.filter((it) => {
+      if (!('objStart' in it)) return true;
+      const k = `${it.kind}@${it.objStart}`;
+      return !seen.has(k) && !!seen.add(k);
+    }));
+  }
+  return { plan, prismaAdapter: p.uses('@prisma/adapter-pg') };
+}

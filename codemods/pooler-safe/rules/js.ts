@@ -1,0 +1,74 @@
+import type { ASTNode, Collection, JSCodeshift } from 'jscodeshift';
+import { parseJs } from '../../../src/languages/js/parser.js';
+import { appendItems, removalRange, type Span } from '../../../src/codemod/layout.js';
+import { SkipFile, type FileContext } from '../../../src/codemod/types.js';
+import type { Facts } from '../facts.js';
+
+const RULE = 'pooler-safe';
+export { JS_FILE } from '../../../src/languages/js/parser.js';
+
+type Positioned = ASTNode & { start: number; end: number };
+const span = (n: Positioned): Span => ({ start: n.start, end: n.end });
+
+/**
+ * The JS/TS transform: jscodeshift parses the file (parser per extension) and locates the nodes
+ * the project-wide plan names; every change is a byte-range edit, so nothing is reprinted.
+ */
+export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
+  const plan = ctx.facts.js.get(ctx.file.rel) ?? [];
+  let j: JSCodeshift;
+  let root: Collection;
+  try {
+    ({ j, root } = await parseJs(ctx.file.rel, ctx.file.text));
+    ctx.noteParsed();
+  } catch (err) {
+    throw new SkipFile(`JS/TS syntax error (${String((err as Error).message).split('\n')[0]}): file left unchanged`);
+  }
+  const { text, eol } = ctx.file;
+  const objectAt = (start: number) => root.find(j.ObjectExpression).filter((p) => (p.node as Positioned).start === start).nodes()[0] as (Positioned & { properties: Positioned[] }) | undefined;
+  const keyOf = (prop: Positioned) => {
+    const k = (prop as { key?: { type: string; name?: string; value?: string } }).key;
+    return prop.type === 'ObjectProperty' || prop.type === 'Property' ? (k?.type === 'Identifier' ? k.name : k?.value) : undefined;
+  };
+
+  for (const item of plan) {
+    if (item.kind === 'flag') {
+      ctx.followUp(item.offset, RULE, item.message);
+      continue;
+    }
+    if (item.kind === 'add-options') {
+      const call = root.find(j.CallExpression).filter((p) => (p.node as Positioned).start === item.callStart).nodes()[0] as (Positioned & { arguments: Positioned[] }) | undefined;
+      if (!call) throw new SkipFile(`could not locate ${item.what.split(':')[0]} again: file left unchanged`);
+      const last = call.arguments[call.arguments.length - 1];
+      const at = last ? last.end : call.end - 1;
+      ctx.edit(at, at, last ? ', { prepare: false }' : '{ prepare: false }', 'pooler-safe', item.what);
+      continue;
+    }
+    const obj = objectAt(item.objStart);
+    if (!obj) throw new SkipFile(`could not locate the object literal of ${item.what.split(':')[0]} again: file left unchanged`);
+    const props = obj.properties;
+    if (item.kind === 'prepare-false' && props.length === 0) {
+      ctx.edit(obj.start, obj.end, '{ prepare: false }', 'pooler-safe', item.what);
+    } else if (item.kind === 'prepare-false') {
+      const existing = props.find((p) => keyOf(p) === 'prepare') as (Positioned & { value: Positioned }) | undefined;
+      if (existing) ctx.edit(existing.value.start, existing.value.end, 'false', 'pooler-safe', item.what);
+      else {
+        const last = props[props.length - 1];
+        for (const ins of appendItems(text, obj.end - 1, last ? span(last) : null, ['prepare: false'], eol)) ctx.edit(ins.at, ins.at, ins.text, 'pooler-safe', item.what);
+      }
+    } else {
+      const i = props.findIndex((p) => keyOf(p) === 'name');
+      if (i < 0) continue;
+      const r = removalRange(text, span(props[i]!), i > 0 ? span(props[i - 1]!) : null, i + 1 < props.length ? span(props[i + 1]!) : null);
+      ctx.edit(r.start, r.end, '', 'pooler-safe', item.what);
+    }
+  }
+}
+
+/** `?prepare=true` on a PostgreSQL URL, in any text: postgres.js reads it. */
+export function urlPrepare(ctx: FileContext<Facts>): void {
+  for (const m of ctx.file.text.matchAll(/\bpostgres(?:ql)?:\/\/[^\s'"`]*?[?&]prepare=(true)\b/g)) {
+    const at = m.index + m[0].length - 4;
+    ctx.edit(at, at + 4, 'false', 'pooler-safe', 'URL prepare=true -> prepare=false (postgres.js reads it as its prepare option)');
+  }
+}

@@ -1,0 +1,40 @@
+import { indentOf, lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
+import type { FileContext } from '../../../src/codemod/types.js';
+import type { Facts } from '../facts.js';
+
+const RULE = 'pooler-safe';
+
+/** A URL that goes through a pooler by convention: PgBouncer's 6432, Supabase's 6543, "pooler"/"pgbouncer" hosts. */
+const looksPooled = (url: string) => /:(6543|6432)\b|pooler|pgbouncer/i.test(url.replace(/^[^@]*@/, ''));
+
+/** Prisma 5/6: `pgbouncer=true` on pooled URLs in .env files (DRIVER-FACTS.md §2). */
+export function prismaEnv(ctx: FileContext<Facts>): void {
+  const { prisma } = ctx.facts;
+  if (prisma.safe || !prisma.urlVars.size) return;
+  for (const name of prisma.urlVars) {
+    const m = new RegExp(`^(\\s*(?:export\\s+)?${name}\\s*=\\s*["']?)(postgres(?:ql)?://[^"'\\s#]*)`, 'm').exec(ctx.file.text);
+    if (!m) continue;
+    const url = m[2]!;
+    if (/[?&]pgbouncer=true\b/.test(url) || !looksPooled(url)) continue;
+    const at = m.index + m[1]!.length + url.length;
+    ctx.edit(at, at, `${url.includes('?') ? '&' : '?'}pgbouncer=true`, 'pooler-safe', `${name}: add pgbouncer=true (${prisma.why})`);
+  }
+}
+
+/** Migrations must run over a direct connection: `directUrl` in the datasource. */
+export function prismaSchema(ctx: FileContext<Facts>): void {
+  const { prisma } = ctx.facts;
+  if (prisma.safe) return;
+  const { text, eol } = ctx.file;
+  for (const ds of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
+    if (!/provider\s*=\s*"postgres(ql)?"/.test(ds[1]!) || /\bdirectUrl\s*=/.test(ds[1]!)) continue;
+    const urlAt = ds.index + ds[0].indexOf(/\burl\s*=/.exec(ds[0])?.[0] ?? '\u0000');
+    if (urlAt < ds.index) continue;
+    if (prisma.directVar) {
+      const at = lineEndIncl(text, urlAt);
+      ctx.edit(at, at, `${indentOf(text, lineStart(text, urlAt))}directUrl = env("${prisma.directVar}")${eol}`, 'pooler-safe', `directUrl = env("${prisma.directVar}"): Prisma Migrate must use a direct connection (otherwise "prepared statement s0 already exists")`);
+    } else {
+      ctx.followUp(urlAt, RULE, 'add directUrl = env("DIRECT_URL") with a direct (non-pooled) connection: Prisma Migrate cannot run through a transaction pooler');
+    }
+  }
+}
