@@ -43,6 +43,7 @@ describe('migrate-driver CLI', () => {
     const r = cli(['list'], REPO);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^asyncpg-to-psycopg\s+\S/m);
+    expect(r.stdout).toMatch(/^pooler-safe\s+\S/m);
   });
 
   it('dry run prints a diff and a summary, writes nothing, and never prints a password', () => {
