@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 import { main } from '../dist/src/cli/main.js';
 
+// Output piped into `head` and the like: a closed pipe ends the run quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, copyTree, git, SEED_FIXTURE, snapshotTree } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cli, copyTree, git, SEED_FIXTURE, snapshotTree } from '../support/cli.js';
 import { validityProblems } from '../support/fixture-harness.js';
 import { REPO } from '../support/python.js';
 
@@ -125,6 +126,12 @@ describe('migrate-driver CLI', () => {
     expect(cli(['asyncpg-to-psycopg', 'alembic', '--write'], d).code).toBe(0);
     expect(cli(['asyncpg-to-psycopg', 'app', '--write', '--allow-dirty'], d).code).toBe(0);
     expect(fs.readFileSync(path.join(d, 'app/db.py'), 'utf8')).toContain('"prepare_threshold": None');
+  });
+
+  it('ends quietly when its output is piped into head', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" asyncpg-to-psycopg "${SEED_FIXTURE}" | head -1`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/^diff --git/);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 
   it('answers bad usage with exit 2 and one line, never a stack trace', () => {

@@ -92,7 +92,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
     } else if (name && ENGINE_FACTORIES.has(name)) {
       const urlArg = m.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat');
       const literal = urlArg?.type === 'string' ? /postgres(?:ql)?(?:\+(\w+))?:\/\//.exec(urlArg.text) : null;
-      const driver = literal ? (literal[1] ?? 'psycopg2') : urlArg?.type === 'string' ? null : ctx.facts.dialect;
+      const driver = literal ? (literal[1] ?? 'psycopg2') : urlArg?.type === 'string' ? null : (ctx.facts.dialect ?? ctx.facts.versions.driverFor(ctx.file.rel)?.driver ?? null);
       if (driver === 'psycopg') ensureDictKeyword(ctx, root, m, 'connect_args', [PSYCOPG_SAFE], anchor, `${name}() [psycopg dialect]`);
       else if (driver === 'asyncpg') {
         const sqla = ctx.facts.versions.find('sqlalchemy', ctx.file.rel)?.version ?? null;
@@ -101,7 +101,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
         if (recipe.entries.some((e) => e.key === 'prepared_statement_name_func')) needsUuid = true;
         if (recipe.note) ctx.followUp(call.startIndex, RULE, recipe.note, { anchor, marker: !sqla ? false : true });
       } else if (!literal && urlArg?.type !== 'string' && !driver) {
-        ctx.followUp(call.startIndex, RULE, `${name}(): the URL comes from ${urlArg?.text ?? 'elsewhere'} and the project's URLs do not name one SQLAlchemy driver, so the pooler-safe setting cannot be chosen; psycopg: connect_args={"prepare_threshold": None}, asyncpg: see the SQLAlchemy recipe`, { anchor });
+        ctx.followUp(call.startIndex, RULE, `${name}(): the URL comes from ${urlArg?.text ?? 'elsewhere'} and neither the project's URLs nor its manifest name one SQLAlchemy driver, so the pooler-safe setting cannot be chosen; psycopg: connect_args={"prepare_threshold": None}, asyncpg: see the SQLAlchemy recipe`, { anchor });
       }
     } else if (usesAsyncpg && name === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {
       const named = !asyncpgVersion || !atLeast(asyncpgVersion, VERSION_FACTS.asyncpgUnnamedPrepare);

@@ -131,6 +131,8 @@ function engineDialect(ctx: PythonContext, urlArg: Node | null, m: Mapping | nul
     return { driver: scheme[1] ?? 'psycopg2', why: 'from the URL in the code', query: q };
   }
   if (ctx.defaultDialect) return { driver: ctx.defaultDialect.driver, why: ctx.defaultDialect.why, query: ctx.urlQuery };
+  const fromManifest = ctx.versions.driverFor(ctx.rel);
+  if (fromManifest) return { ...fromManifest, query: {} };
   const keys = m?.entries.map((e) => e.key) ?? [];
   if (keys.includes('statement_cache_size') || keys.includes('server_settings')) return { driver: 'asyncpg', why: 'assumed from asyncpg-only connect_args', query: {} };
   if (keys.includes('prepare_threshold')) return { driver: 'psycopg', why: 'assumed from connect_args', query: {} };

@@ -34,20 +34,20 @@ export class Versions {
         for (const l of requirementLines(text)) {
           const m = /^(==|===|>=|~=)\s*([\w.]+)/.exec(l.req.specifier);
           const v = m ? parseVersion(m[2]) : null;
-          if (v) this.put(dir, l.req.name, { version: v, exact: m![1]!.startsWith('=='), source: `${rel} (${l.req.name}${l.req.specifier})` });
+          if (v) this.put(dir, l.req.name, { version: v, exact: m![1]!.startsWith('=='), source: `${rel}: ${l.req.name}${l.req.specifier}` });
         }
       } else if (base === 'poetry.lock' || base === 'uv.lock' || base === 'pdm.lock') {
         const doc = parseToml(text) as { package?: { name: string; version: string }[] };
         for (const p of doc.package ?? []) {
           const v = parseVersion(p.version);
-          if (v) this.put(dir, p.name.toLowerCase(), { version: v, exact: true, source: `${rel} (${p.name} ${p.version})` });
+          if (v) this.put(dir, p.name.toLowerCase(), { version: v, exact: true, source: `${rel}: ${p.name} ${p.version}` });
         }
       } else if (base === 'package.json') {
         const j = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
         for (const k of ['dependencies', 'devDependencies', 'optionalDependencies']) {
           for (const [name, range] of Object.entries(j[k] ?? {})) {
             const v = parseVersion(range);
-            if (v && /^[\^~>=]*\d/.test(range.trim())) this.put(dir, name, { version: v, exact: /^\d/.test(range.trim()), source: `${rel} (${name} ${range})` });
+            if (v && /^[\^~>=]*\d/.test(range.trim())) this.put(dir, name, { version: v, exact: /^\d/.test(range.trim()), source: `${rel}: ${name} ${range}` });
           }
         }
       } else if (base === 'package-lock.json') {
@@ -55,14 +55,14 @@ export class Versions {
         for (const [p, info] of Object.entries(j.packages ?? {})) {
           const name = p.replace(/^.*node_modules\//, '');
           const v = parseVersion(info.version);
-          if (p.includes('node_modules/') && v && !p.slice(p.indexOf('node_modules/') + 13).includes('node_modules/')) this.put(dir, name, { version: v, exact: true, source: `${rel} (${name} ${info.version})` });
+          if (p.includes('node_modules/') && v && !p.slice(p.indexOf('node_modules/') + 13).includes('node_modules/')) this.put(dir, name, { version: v, exact: true, source: `${rel}: ${name} ${info.version}` });
         }
       } else if (base === 'Pipfile.lock') {
         const j = JSON.parse(text) as Record<string, Record<string, { version?: string }>>;
         for (const sec of ['default', 'develop']) {
           for (const [name, info] of Object.entries(j[sec] ?? {})) {
             const v = parseVersion(info.version);
-            if (v) this.put(dir, name.toLowerCase(), { version: v, exact: true, source: `${rel} (${name}${info.version})` });
+            if (v) this.put(dir, name.toLowerCase(), { version: v, exact: true, source: `${rel}: ${name}${info.version}` });
           }
         }
       }
@@ -85,6 +85,26 @@ export class Versions {
       if (v) return v;
     }
     return null;
+  }
+
+  /**
+   * The SQLAlchemy driver a file's nearest manifest implies: it lists asyncpg or psycopg, not both.
+   * Used only when neither the code nor the project's URLs name one.
+   */
+  driverFor(fileRel: string): { driver: 'asyncpg' | 'psycopg'; why: string } | null {
+    let dir = path.posix.dirname(fileRel);
+    for (;;) {
+      const m = this.byDir.get(dir);
+      if (m && m.size) {
+        const a = m.get('asyncpg');
+        const p = m.get('psycopg') ?? m.get('psycopg-binary');
+        if (a && !p) return { driver: 'asyncpg', why: `listed in ${a.source}` };
+        if (p && !a) return { driver: 'psycopg', why: `listed in ${p.source}` };
+        return null;
+      }
+      if (dir === '.' || dir === '' || dir === '/') return null;
+      dir = path.posix.dirname(dir);
+    }
   }
 
   static isManifest(rel: string): boolean {

@@ -1,0 +1,5 @@
+from sqlalchemy import create_engine
+
+from app.config import settings
+
+engine = create_engine(settings.DATABASE_URL, pool_pre_ping=True, connect_args={"prepare_threshold": None})
