@@ -14,6 +14,7 @@ export async function main(argv: string[]): Promise<number> {
     isTTY: process.stdout.isTTY === true,
   };
   const cli = yargs(argv)
+    .parserConfiguration({ 'populate--': true })
     .scriptName('migrate-driver')
     .usage('Usage: $0 <command> [paths..] [options]\n\nMove a codebase\'s PostgreSQL driver configuration safely. Dry run by default: you review a diff, then --write.')
     .command('list', 'List the available codemods', {}, () => {
@@ -113,10 +114,11 @@ export async function main(argv: string[]): Promise<number> {
         .option('url-var', { type: 'string', default: 'DATABASE_URL', describe: 'The variable that holds the URL (with --env-file)' })
         .example('$0 verify ./backend --url "$DATABASE_URL"', 'Exit 0 safe, 1 unsafe (each file:line with its fix), 2 undecidable')
         .example('$0 verify . --env-file .env.production --url-var DATABASE_URL', 'Take the URL from an env file')
+        .example('$0 verify . --url "$DATABASE_URL" -- pytest -k smoke', 'Observe mode: run the command through a recording proxy and report what the driver really sent')
         .epilogue('The probes only read (pg_backend_pid, server_version) and prepare one uniquely named statement; they take a few seconds at most.\nExit codes: 0 safe, 1 unsafe, 2 undecidable (unreachable, auth failure, bad URL).'),
     async (a) => {
       const { verifyCommand } = await import('./verify-command.js');
-      code = await verifyCommand({ ...reportFlags(a), url: a.url as string | undefined, envFile: a['env-file'] as string | undefined, urlVar: a['url-var'] as string }, io);
+      code = await verifyCommand({ ...reportFlags(a), url: a.url as string | undefined, envFile: a['env-file'] as string | undefined, urlVar: a['url-var'] as string, command: ((a['--'] as unknown[]) ?? []).map(String) }, io);
     },
   );
   cli.demandCommand(1, 'Name a command: list, audit, verify, or a codemod such as asyncpg-to-psycopg');

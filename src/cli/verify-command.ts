@@ -7,7 +7,10 @@ import { maskSecrets, secretFilter } from '../urls/mask.js';
 import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
 import { probeEndpoint } from '../verify/live/probe.js';
 import { runAudit, type AuditResult } from '../verify/static/audit.js';
-import { decide } from '../verify/verdict.js';
+import { decide, decideObserved } from '../verify/verdict.js';
+import { startProxy } from '../verify/observe/proxy.js';
+import type { Observation } from '../verify/observe/recorder.js';
+import { printObservation, runCommand, urlThroughProxy } from '../verify/observe/run-command.js';
 import { PathError } from '../workspace/discover.js';
 import { gitTopLevel } from '../workspace/git-guard.js';
 import type { Io } from './codemod-command.js';
@@ -27,6 +30,8 @@ export interface VerifyFlags extends AuditFlags {
   url?: string;
   envFile?: string;
   urlVar: string;
+  /** After `--`: a command to run with the URL pointed at the recording proxy. */
+  command: string[];
 }
 
 const VERSION = '0.1.0';
@@ -105,11 +110,22 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
   const mask = secretFilter(flags.showSecrets);
   const [r, probe] = await Promise.all([audit(flags, io, { raw, driver: endpoint.driver, query: endpoint.query }), probeEndpoint(endpoint)]);
   if (typeof r === 'number') return r;
-  const verdict = decide(r.sites, probe);
+  let observation: Observation | null = null;
+  let commandExit: number | null = null;
+  if (flags.command.length && probe.ok) {
+    const proxy = await startProxy(endpoint);
+    const childUrl = urlThroughProxy(raw, proxy.port);
+    io.err(`migrate-driver verify: running ${flags.command.join(' ')} with ${flags.urlVar} pointed at a recording proxy on 127.0.0.1:${proxy.port}\n`);
+    commandExit = await runCommand(flags.command, { ...process.env, [flags.urlVar]: childUrl }, io.cwd);
+    await new Promise((res) => setTimeout(res, 50)); // let the last bytes of closing connections be decoded
+    observation = proxy.recorder.snapshot();
+    await proxy.close();
+  }
+  const verdict = observation ? decideObserved(r.sites, probe, observation, commandExit) : decide(r.sites, probe);
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.database} as ${endpoint.user}`;
   if (flags.format === 'sarif') io.out(printSarif(verdict.offending, VERSION, mask));
   else if (flags.format === 'json') {
-    io.out(mask(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, verdict }, null, 2)}\n`));
+    io.out(mask(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, observed: observation ? { ...observation, commandExit } : undefined, verdict }, null, 2)}\n`));
   } else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver verify')}: ${where}${probe.server ? ` (PostgreSQL ${probe.server})` : ''}\n`);
@@ -121,6 +137,7 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
       io.out(st.dim(`    probes took ${probe.wallMs} ms\n`));
     }
     io.out(`${st.bold('connection sites')}\n${printSites(r.sites, st, mask)}  ${siteCounts(r.sites)}\n`);
+    if (observation) io.out(printObservation(observation, commandExit, st));
     for (const n of r.notes) io.out(`  note: ${n}\n`);
     const line = `verdict: ${verdict.summary}`;
     io.out(`${verdict.exit === 0 ? st.green(line) : verdict.exit === 1 ? st.red(line) : st.yellow(line)}\n`);

@@ -4,7 +4,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [appDir, url, clients = '20', queries = '40'] = process.argv.slice(2);
+const [appDir, urlArg, clients = '20', queries = '40'] = process.argv.slice(2);
+// `env`: read DATABASE_URL, as under `migrate-driver verify -- ...`.
+const url = urlArg === 'env' ? process.env.DATABASE_URL : urlArg;
 const app = await import(pathToFileURL(path.join(appDir, 'app.mjs')).href);
 const expect = [(x) => x + 1, (x) => x * 2, (x) => `${x}x`];
 const counts = { ok: 0, errors: 0, wrong: 0 };

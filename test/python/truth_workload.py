@@ -12,11 +12,15 @@ import time
 
 p = argparse.ArgumentParser()
 p.add_argument("app_dir")
-p.add_argument("url")
+p.add_argument("url", help="the URL, or env to read DATABASE_URL (as under verify -- ...)")
 p.add_argument("--clients", type=int, default=20)
 p.add_argument("--queries", type=int, default=40)
 p.add_argument("--seconds", type=float, default=30.0)
 args = p.parse_args()
+if args.url == "env":
+    import os
+
+    args.url = os.environ["DATABASE_URL"]
 
 spec = importlib.util.spec_from_file_location("truth_app", f"{args.app_dir}/app.py")
 app = importlib.util.module_from_spec(spec)
