@@ -18,7 +18,7 @@ export interface Proxy {
 
 /** Opens the upstream connection, with TLS per the endpoint's sslmode (libpq semantics). */
 async function connectUpstream(ep: Endpoint): Promise<net.Socket> {
-  const sock = net.connect({ host: ep.host, port: ep.port });
+  const sock = net.connect({ host: ep.host, port: ep.port, noDelay: true });
   await new Promise<void>((resolve, reject) => {
     sock.once('connect', resolve);
     sock.once('error', reject);
@@ -54,7 +54,8 @@ async function connectUpstream(ep: Endpoint): Promise<net.Socket> {
 export async function startProxy(upstream: Endpoint): Promise<Proxy> {
   const recorder = new Recorder();
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
+  // noDelay: small protocol messages must not wait for Nagle's algorithm on either leg.
+  const server = net.createServer({ noDelay: true }, (client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
