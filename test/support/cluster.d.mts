@@ -8,4 +8,4 @@ export interface Cluster {
   stop(): void;
   resetPool(name: string): Promise<void>;
 }
-export declare function startCluster(bouncers: { name: string; mode: 'transaction' | 'session'; pool: number }[]): Promise<Cluster>;
+export declare function startCluster(bouncers: { name: string; mode: 'transaction' | 'session'; pool: number }[], opts?: { tlsOnly?: boolean }): Promise<Cluster>;

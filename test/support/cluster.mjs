@@ -32,8 +32,9 @@ const run = (cmd, args) => execFileSync(isRoot() ? 'runuser' : cmd, isRoot() ? [
 
 /**
  * @param {{ name: string, mode: 'transaction' | 'session', pool: number }[]} bouncers
+ * @param {{ tlsOnly?: boolean }} [opts] tlsOnly: a self-signed certificate, and pg_hba.conf refuses every non-TLS connection
  */
-export async function startCluster(bouncers) {
+export async function startCluster(bouncers, opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-pg-'));
   if (isRoot()) execFileSync('chown', ['postgres:postgres', dir]);
   const bin = pgBin();
@@ -58,9 +59,18 @@ export async function startCluster(bouncers) {
   };
   try {
     run(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-    run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${pgPort} -c unix_socket_directories=${dir}`, 'start']);
+    let tls = '';
+    if (opts.tlsOnly) {
+      const data = path.join(dir, 'data');
+      run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', path.join(data, 'server.key'), '-out', path.join(data, 'server.crt')]);
+      fs.writeFileSync(path.join(data, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n');
+      if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', data]);
+      fs.chmodSync(path.join(data, 'server.key'), 0o600);
+      tls = ' -c ssl=on';
+    }
+    run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${pgPort} -c unix_socket_directories=${dir}${tls}`, 'start']);
     pgStarted = true;
-    const admin = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', database: 'postgres' });
+    const admin = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', database: 'postgres', ssl: opts.tlsOnly ? { rejectUnauthorized: false } : false });
     await admin.connect();
     await admin.query(`create role ${APP_USER} login password '${APP_PASSWORD}'`);
     await admin.query(`create database appdb owner ${APP_USER}`);
