@@ -21,24 +21,25 @@ const run = (cmd, args, env = {}) =>
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: ${err}`))));
   });
 
-const cluster = await startCluster([]);
-const proxy = await startProxy(parseEndpoint(`postgresql://postgres@127.0.0.1:${cluster.pgPort}/postgres?sslmode=disable`));
+// PgBouncer (C) in session mode is measured too: a reference for what any extra hop costs on this machine.
+const cluster = await startCluster([{ name: 'session', mode: 'session', pool: 8 }]);
+const proxy = await startProxy(parseEndpoint(`postgresql://postgres@127.0.0.1:${cluster.pgPort}/appdb?sslmode=disable`));
 const logs = fs.mkdtempSync(path.join(cluster.dir, 'bench-'));
 try {
   const conn = (port) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'];
-  await run(path.join(bin, 'pgbench'), ['-i', '-q', '-s', '5', ...conn(cluster.pgPort), 'postgres']);
+  await run(path.join(bin, 'pgbench'), ['-i', '-q', '-s', '5', ...conn(cluster.pgPort), 'appdb']);
 
   // Two read-only workloads: pgbench's built-in point reads (-S, the cheapest possible query), and
   // a range read where the server does some work per query.
   const range = path.join(logs, 'range.sql');
   fs.writeFileSync(range, '\\set aid random(1, 490000)\nselect sum(abalance), count(*) from pgbench_accounts where aid between :aid and :aid + 2000;\n');
   const measure = async (name, script) => {
-    const tps = { direct: [], proxy: [] };
-    const p50 = { direct: [], proxy: [] };
+    const tps = { direct: [], proxy: [], pgbouncer: [] };
+    const p50 = { direct: [], proxy: [], pgbouncer: [] };
     for (let round = 0; round < 3; round++) {
-      for (const [label, port] of [['direct', cluster.pgPort], ['proxy', proxy.port]]) {
+      for (const [label, port] of [['direct', cluster.pgPort], ['proxy', proxy.port], ['pgbouncer', cluster.ports.session]]) {
         const prefix = path.join(logs, `${name}-${label}-${round}`);
-        const out = await run(path.join(bin, 'pgbench'), [...script, '-n', '-c', '4', '-j', '2', '-T', '4', '-l', `--log-prefix=${prefix}`, ...conn(port), 'postgres']);
+        const out = await run(path.join(bin, 'pgbench'), [...script, '-n', '-c', '4', '-j', '2', '-T', '4', '-l', `--log-prefix=${prefix}`, ...conn(port), 'appdb'], { PGPASSWORD: 'admin-pw' });
         tps[label].push(Number(/tps = ([\d.]+)/.exec(out)[1]));
         const lat = fs
           .readdirSync(logs)
@@ -59,10 +60,10 @@ try {
   for (let i = 0; i < 100 * 1024; i++) fs.writeSync(fd, line);
   fs.closeSync(fd);
   const mb = fs.statSync(file).size / 1024 / 1024;
-  await run(path.join(bin, 'psql'), [...conn(cluster.pgPort), '-q', '-c', 'create table copy_bench (payload text)', 'postgres']);
+  await run(path.join(bin, 'psql'), [...conn(cluster.pgPort), '-q', '-c', 'create table copy_bench (payload text)', 'appdb']);
   const copy = async (port) => {
     const t0 = performance.now();
-    await run(path.join(bin, 'psql'), [...conn(port), '-q', '-c', `\\copy copy_bench from '${file}'`, 'postgres']);
+    await run(path.join(bin, 'psql'), [...conn(port), '-q', '-c', `\\copy copy_bench from '${file}'`, 'appdb']);
     return performance.now() - t0;
   };
   const directMs = await copy(cluster.pgPort);
@@ -76,7 +77,9 @@ try {
   console.log('migrate-driver observe proxy bench (medians of 3 interleaved rounds; pgbench -c 4 -j 2 -T 4, 2 cores shared by pgbench, PostgreSQL and the proxy)');
   for (const [name, r] of [['point reads (-S)', point], ['range reads (2,000 rows)', ranged]]) {
     const ratio = median(r.tps.proxy) / median(r.tps.direct);
+    const ref = median(r.tps.pgbouncer) / median(r.tps.direct);
     console.log(`  ${name.padEnd(24)} direct ${median(r.tps.direct).toFixed(0)} tps, proxy ${median(r.tps.proxy).toFixed(0)} tps -> ratio ${(ratio * 100).toFixed(1)}% (target: at least 90%); p50 ${median(r.p50.direct)} -> ${median(r.p50.proxy)} us (+${median(r.p50.proxy) - median(r.p50.direct)} us)`);
+    console.log(`  ${''.padEnd(24)} reference: PgBouncer 1.18 (C, session mode) ${median(r.tps.pgbouncer).toFixed(0)} tps -> ratio ${(ref * 100).toFixed(1)}%, p50 ${median(r.p50.pgbouncer)} us`);
   }
   console.log(`  COPY ${mb.toFixed(0)} MB        direct ${directMs.toFixed(0)} ms, proxy ${proxyMs.toFixed(0)} ms; proxy process RSS ${(rssBefore / 1048576).toFixed(0)} MB before, peak ${(rssPeak / 1048576).toFixed(0)} MB during (+${((rssPeak - rssBefore) / 1048576).toFixed(1)} MB)`);
   console.log(`  recorded: ${proxy.recorder.snapshot().connections} connections, ${proxy.recorder.snapshot().named.length} named statements`);
