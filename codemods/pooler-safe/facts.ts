@@ -26,7 +26,7 @@ export interface Facts {
 const DIRECT_VARS = ['DIRECT_URL', 'DIRECT_DATABASE_URL', 'DATABASE_URL_UNPOOLED', 'POSTGRES_URL_NON_POOLING'];
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
-  const versions = new Versions('.');
+  const versions = new Versions();
   const dialects = new Set<string>();
   const js: string[] = [];
   const urlVars = new Set<string>();

@@ -89,6 +89,8 @@ describe('Python sites', () => {
   it('calls an engine unknown when neither the code nor --url says which driver it uses', async () => {
     const files = { 'db.py': 'from sqlalchemy.ext.asyncio import create_async_engine\nfrom app.config import settings\nengine = create_async_engine(settings.URL)\n' };
     expect((await audit(files))[0]?.policy.kind).toBe('unknown');
+    // Another database's engine is no PostgreSQL connection site at all.
+    expect(await audit({ 'lite.py': 'from sqlalchemy import create_engine\nimport asyncpg\ne = create_engine("sqlite:///x.db", connect_args={"check_same_thread": False})\n' })).toEqual([]);
     const withUrl = await audit(files, { raw: 'postgresql+psycopg://h/db', driver: 'psycopg', query: {} });
     expect(withUrl[0]).toMatchObject({ driver: 'sqlalchemy+psycopg', policy: { kind: 'named-after', uses: 5 }, fix: 'connect_args={"prepare_threshold": None}' });
   });

@@ -4,7 +4,7 @@ import type { FileContext } from '../../../src/codemod/types.js';
 import { mappingOf, pyString, resolveModuleName, type Mapping } from '../../../src/languages/python/mapping.js';
 import type { Node } from '../../../src/languages/python/parser.js';
 import { calleeName, descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
-import { canonicalCallee, importAliases } from '../../../src/verify/static/python-sites.js';
+import { canonicalCallee, engineDialect, importAliases } from '../../../src/verify/static/python-sites.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
@@ -90,9 +90,11 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
     } else if (callee && /^psycopg_pool\.(Async)?(Null)?ConnectionPool$/.test(callee)) {
       ensureDictKeyword(ctx, root, m, 'kwargs', [PSYCOPG_SAFE], anchor, `${callee.split('.').pop()}(kwargs=...)`);
     } else if (name && ENGINE_FACTORIES.has(name)) {
-      const urlArg = m.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat');
-      const literal = urlArg?.type === 'string' ? /postgres(?:ql)?(?:\+(\w+))?:\/\//.exec(urlArg.text) : null;
-      const driver = literal ? (literal[1] ?? 'psycopg2') : urlArg?.type === 'string' ? null : (ctx.facts.dialect ?? ctx.facts.versions.driverFor(ctx.file.rel)?.driver ?? null);
+      const urlArg = m.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat') ?? null;
+      const ca = m.entries.find((e) => e.key === 'connect_args')?.value;
+      const caMap = ca ? mappingOf(ca.type === 'identifier' ? (resolveModuleName(root, ca.text) ?? ca) : ca) : null;
+      const { driver } = engineDialect({ defaultDialect: ctx.facts.dialect ? { driver: ctx.facts.dialect, why: '' } : null, versions: ctx.facts.versions, rel: ctx.file.rel, urlQuery: {} }, urlArg, caMap);
+      if (driver === 'not-postgres') continue;
       if (driver === 'psycopg') ensureDictKeyword(ctx, root, m, 'connect_args', [PSYCOPG_SAFE], anchor, `${name}() [psycopg dialect]`);
       else if (driver === 'asyncpg') {
         const sqla = ctx.facts.versions.find('sqlalchemy', ctx.file.rel)?.version ?? null;
@@ -100,7 +102,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
         ensureDictKeyword(ctx, root, m, 'connect_args', recipe.entries, anchor, `${name}() [asyncpg dialect${sqla ? `, SQLAlchemy ${showVersion(sqla)}` : ''}]`);
         if (recipe.entries.some((e) => e.key === 'prepared_statement_name_func')) needsUuid = true;
         if (recipe.note) ctx.followUp(call.startIndex, RULE, recipe.note, { anchor, marker: !sqla ? false : true });
-      } else if (!literal && urlArg?.type !== 'string' && !driver) {
+      } else if (!driver) {
         ctx.followUp(call.startIndex, RULE, `${name}(): the URL comes from ${urlArg?.text ?? 'elsewhere'} and neither the project's URLs nor its manifest name one SQLAlchemy driver, so the pooler-safe setting cannot be chosen; psycopg: connect_args={"prepare_threshold": None}, asyncpg: see the SQLAlchemy recipe`, { anchor });
       }
     } else if (usesAsyncpg && name === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {

@@ -31,7 +31,7 @@ const JS_EXT = /\.(js|mjs|cjs|ts|tsx|mts|cts)$/;
 
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
-  const versions = new Versions(opts.root);
+  const versions = new Versions();
   const result: AuditResult = { root: opts.root, sites: [], skipped: [...found.skipped], notes: [], counts: { discovered: found.files.length, read: 0, parsed: 0 } };
   const python: { abs: string; rel: string; text: string }[] = [];
   const js: JsFile[] = [];

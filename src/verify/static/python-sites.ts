@@ -117,10 +117,16 @@ export function pythonSites(ctx: PythonContext): Site[] {
   return sites;
 }
 
-/** The dialect driver of an engine: from a literal URL, else the context's default, else connect_args keys. */
-function engineDialect(ctx: PythonContext, urlArg: Node | null, m: Mapping | null): { driver: string | null; why: string; query: Record<string, string> } {
+/**
+ * The SQLAlchemy driver of an engine: from a literal URL, else the given default (verify's --url or
+ * the project's URLs), else the nearest manifest, else asyncpg- or psycopg-only connect_args keys.
+ * Shared by the audit and the pooler-safe codemod.
+ */
+export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versions' | 'rel' | 'urlQuery'>, urlArg: Node | null, m: Mapping | null): { driver: string | null; why: string; query: Record<string, string> } {
   const text = urlArg?.type === 'string' ? urlArg.text : null;
   const scheme = text ? /postgres(?:ql)?(?:\+(\w+))?:\/\//.exec(text) : null;
+  // A literal URL of another database (sqlite://, mysql://...) is not a PostgreSQL connection site.
+  if (text && !scheme && /^[a-zA-Z]*["']\w[\w+.-]*:/.test(text)) return { driver: 'not-postgres', why: 'another database', query: {} };
   if (scheme) {
     const q: Record<string, string> = {};
     const qs = /\?([^"'#]*)/.exec(text!)?.[1] ?? '';
@@ -146,6 +152,7 @@ function engineSite(ctx: PythonContext, call: Node, args: Mapping): Site[] {
   const caNode = caValue ? (caValue.type === 'identifier' ? resolveModuleName(root, caValue.text) : caValue) : null;
   const ca = caNode ? mappingOf(caNode) : null;
   const { driver, why, query } = engineDialect(ctx, urlArg, ca);
+  if (driver === 'not-postgres') return [];
   const site = (policy: PreparePolicy, settings: string[], fix: string, d = driver): Site => ({
     path: ctx.rel,
     line: call.startPosition.row + 1,

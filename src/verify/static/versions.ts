@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseVersion, type Version } from '../../drivers/versions.js';
@@ -15,8 +14,6 @@ export interface FoundVersion {
 export class Versions {
   private byDir = new Map<string, Map<string, FoundVersion>>();
   readonly assumptions: string[] = [];
-
-  constructor(private root: string) {}
 
   private put(dir: string, name: string, v: FoundVersion): void {
     const m = this.byDir.get(dir) ?? new Map<string, FoundVersion>();
@@ -109,17 +106,5 @@ export class Versions {
 
   static isManifest(rel: string): boolean {
     return /(^|\/)((requirements|constraints)[^/]*\.(txt|in)|poetry\.lock|uv\.lock|pdm\.lock|Pipfile\.lock|package\.json|package-lock\.json)$/.test(rel);
-  }
-
-  readFile(abs: string, rel: string): void {
-    try {
-      this.read(rel, fs.readFileSync(abs, 'utf8'));
-    } catch {
-      /* see read() */
-    }
-  }
-
-  get rootDir(): string {
-    return this.root;
   }
 }
