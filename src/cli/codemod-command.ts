@@ -8,7 +8,8 @@ import { colors, plain, printHuman } from '../report/human.js';
 import { printJson } from '../report/json.js';
 import { secretFilter } from '../urls/mask.js';
 import { PathError } from '../workspace/discover.js';
-import { dirtyPaths, gitTopLevel } from '../workspace/git-guard.js';
+import { dirtyPaths } from '../workspace/git-guard.js';
+import { chooseRoot } from '../workspace/root.js';
 import { encodeSourceText } from '../workspace/source-file.js';
 import { EXIT } from './exit-codes.js';
 import { progressReporter } from './progress.js';
@@ -31,16 +32,6 @@ export interface Io {
   err: (s: string) => void;
   cwd: string;
   isTTY: boolean;
-}
-
-/** Paths in diffs are relative to the git work tree (so `git apply` works), else to the target. */
-function chooseRoot(paths: string[], cwd: string): string {
-  const first = path.resolve(cwd, paths[0]!);
-  const dir = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
-  const top = fs.existsSync(dir) ? gitTopLevel(dir) : null;
-  if (top) return top;
-  const all = paths.map((p) => path.resolve(cwd, p));
-  return all.every((p) => p === cwd || p.startsWith(cwd + path.sep)) ? cwd : dir;
 }
 
 export async function codemodCommand(name: string, flags: CodemodFlags, io: Io): Promise<number> {

@@ -12,7 +12,7 @@ import { startProxy } from '../verify/observe/proxy.js';
 import type { Observation } from '../verify/observe/recorder.js';
 import { printObservation, runCommand, urlThroughProxy } from '../verify/observe/run-command.js';
 import { PathError } from '../workspace/discover.js';
-import { gitTopLevel } from '../workspace/git-guard.js';
+import { chooseRoot } from '../workspace/root.js';
 import type { Io } from './codemod-command.js';
 import { EXIT } from './exit-codes.js';
 import { progressReporter } from './progress.js';
@@ -36,12 +36,6 @@ export interface VerifyFlags extends AuditFlags {
 
 const VERSION = '0.1.0';
 
-function rootFor(paths: string[], cwd: string): string {
-  const first = path.resolve(cwd, paths[0]!);
-  const dir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
-  return gitTopLevel(dir) ?? (paths.every((p) => path.resolve(cwd, p).startsWith(cwd)) ? cwd : dir);
-}
-
 async function audit(flags: AuditFlags, io: Io, url?: Parameters<typeof runAudit>[0]['url']): Promise<AuditResult | number> {
   const paths = flags.paths.length ? flags.paths : ['.'];
   for (const p of paths) {
@@ -52,7 +46,7 @@ async function audit(flags: AuditFlags, io: Io, url?: Parameters<typeof runAudit
   }
   const progress = progressReporter('migrate-driver audit: reading');
   try {
-    return await runAudit({ root: rootFor(paths, io.cwd), paths: paths.map((p) => path.resolve(io.cwd, p)), include: flags.include, exclude: flags.exclude, url, onProgress: (d, t) => progress.tick(d, t) });
+    return await runAudit({ root: chooseRoot(paths, io.cwd), paths: paths.map((p) => path.resolve(io.cwd, p)), include: flags.include, exclude: flags.exclude, url, onProgress: (d, t) => progress.tick(d, t) });
   } catch (err) {
     if (err instanceof PathError) {
       io.err(`migrate-driver: ${err.message}\n`);

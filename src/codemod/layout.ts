@@ -1,5 +1,12 @@
 /** Line and list-item geometry on the original text, shared by every rule that removes or inserts. */
 
+/** 1-based line number of an offset. */
+export function lineNumber(text: string, off: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < off; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export const lineStart = (text: string, off: number): number => text.lastIndexOf('\n', off - 1) + 1;
 
 /** Offset just past the line's end of line (or the end of text). */

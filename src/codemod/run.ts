@@ -7,6 +7,7 @@ import { firstSyntaxError, parsePython, type Tree } from '../languages/python/pa
 import { discover, type Skipped } from '../workspace/discover.js';
 import { fileKind, type FileKind } from '../workspace/file-kinds.js';
 import { readSourceFile, type SourceFile } from '../workspace/source-file.js';
+import { lineNumber } from './layout.js';
 import { markerInsertion } from './markers.js';
 import { SkipFile, type Codemod, type FileContext, type FileOutcome, type FollowUp, type ScannedFile } from './types.js';
 
@@ -29,12 +30,6 @@ export interface RunResult {
   relock: string[];
   counts: { discovered: number; ignored: number; candidates: number; parsed: number };
 }
-
-const lineOf = (text: string, off: number) => {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < off; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-};
 
 export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Promise<RunResult> {
   const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
@@ -72,7 +67,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     const read = readSourceFile(c.abs, c.rel);
     const at = read.ok ? Math.min(...codemod.triggers.map((t) => read.file.text.indexOf(t)).filter((i) => i >= 0)) : -1;
     if (read.ok && Number.isFinite(at)) {
-      result.followUps.push({ path: c.rel, line: lineOf(read.file.text, at), rule: 'ignored-env', message: 'this file is ignored by .gitignore, so it was not edited; it may hold the deployed URL: update it by hand (or run again on this file)', marked: false });
+      result.followUps.push({ path: c.rel, line: lineNumber(read.file.text, at), rule: 'ignored-env', message: 'this file is ignored by .gitignore, so it was not edited; it may hold the deployed URL: update it by hand (or run again on this file)', marked: false });
     }
   }
 
@@ -121,7 +116,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
           marked = true;
         } else marked = file.text.includes(message.replace(/\s+/g, ' '));
       }
-      followUps.push({ path: file.rel, line: lineOf(file.text, offset), rule, message, marked });
+      followUps.push({ path: file.rel, line: lineNumber(file.text, offset), rule, message, marked });
     },
   };
   try {

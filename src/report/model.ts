@@ -1,3 +1,4 @@
+import { lineNumber } from '../codemod/layout.js';
 import { diffOf, type RunResult } from '../codemod/run.js';
 
 /** The run as printers see it: plain data, secrets not yet masked. */
@@ -23,8 +24,6 @@ export interface Report {
   };
 }
 
-const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').length;
-
 export function buildReport(r: RunResult, mode: Report['mode'], written: boolean): Report {
   const editsByKind: Record<string, number> = {};
   let edits = 0;
@@ -41,7 +40,7 @@ export function buildReport(r: RunResult, mode: Report['mode'], written: boolean
     written,
     files: r.changed.map((f) => ({
       path: f.rel,
-      edits: f.edits.map((e) => ({ kind: e.kind, line: lineAt(f.before, e.start), description: e.description })),
+      edits: f.edits.map((e) => ({ kind: e.kind, line: lineNumber(f.before, e.start), description: e.description })),
       diff: diffOf(f),
     })),
     followUps: r.followUps,
