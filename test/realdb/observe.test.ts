@@ -56,14 +56,14 @@ describe('the proxy never corrupts, reorders or drops traffic (real drivers, eve
     });
   }
 
-  it('gives byte-identical results to a direct connection: COPY in and out, a 2 MB parameter, pipelining', async () => {
+  it('gives byte-identical results to a direct connection: COPY in and out, a 2 MB parameter, pipeline mode', async () => {
     const ep = parseEndpoint(servers.url(null, 'direct'));
     const proxy = await startProxy(ep);
     try {
       // Async: the proxy runs in this process, so a blocking spawn would starve it.
-      const run = (url: string, suffix: string) =>
+      const spawnJson = (cmd: string, args: string[]) =>
         new Promise<Record<string, unknown>>((resolve, reject) => {
-          const child = spawn(process.execPath, [path.join(REPO, 'test/node/proxy-equivalence.mjs'), url, suffix], { stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
           let out = '';
           let err = '';
           child.stdout.on('data', (d) => (out += d));
@@ -75,10 +75,12 @@ describe('the proxy never corrupts, reorders or drops traffic (real drivers, eve
             else resolve(JSON.parse(out.trim()));
           });
         });
+      const run = (url: string, suffix: string) => spawnJson(VENV_PYTHON, [path.join(REPO, 'test/python/equivalence.py'), url, suffix]);
       const direct = await run(servers.url(null, 'direct'), 'direct');
       const proxied = await run(`postgresql://app:app-pw@127.0.0.1:${proxy.port}/appdb`, 'proxied');
       expect(proxied).toEqual(direct);
-      expect((direct.table as { n: number }).n).toBe(20000);
+      expect(direct.table).toEqual([20000, expect.any(String)]);
+      expect(direct.big_param).toEqual([2 * 1024 * 1024, expect.any(String)]);
     } finally {
       await proxy.close();
     }
