@@ -96,14 +96,10 @@ export async function startProxy(upstream: Endpoint): Promise<Proxy> {
         recorder.connections++;
         const front = new MessageDecoder((m) => recorder.frontend(m), 8192, (t) => 'PBDCQ'.includes(t));
         const back = new MessageDecoder((m) => recorder.backend(m), 4096, (t) => t === 'E');
-        let startupDone = false;
         // The server's first replies (auth, parameters) are ordinary typed messages too.
         up.on('data', (d: Buffer) => back.push(d));
-        client.on('data', (d: Buffer) => {
-          if (startupDone) front.push(d);
-        });
+        client.on('data', (d: Buffer) => front.push(d));
         up.write(msg);
-        startupDone = true;
         if (buf.length) {
           front.push(buf);
           up.write(buf);
