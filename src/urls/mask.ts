@@ -14,7 +14,8 @@ const ASSIGNMENT = /((?:^|[\s{,])["']?[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|PWD|SECR
 
 export function maskSecrets(text: string): string {
   return text
-    .replace(URL_USERINFO, (_m, head: string, pw: string) => (pw === '' ? `${head}@` : `${head}${MASK}@`))
+    // A password that is only a variable reference (${PW}, $PW, an f-string {pw}) is no secret: keep it readable.
+    .replace(URL_USERINFO, (_m, head: string, pw: string) => (pw === '' || /^(\$\{\w+\}|\$\w+|\{[\w.\[\]'"]+\})$/.test(pw) ? `${head}${pw}@` : `${head}${MASK}@`))
     .replace(CONNINFO_PASSWORD, (_m, head: string) => `${head}${MASK}`)
     .replace(ASSIGNMENT, (m, head: string, q: string, value: string, q2: string) =>
       value.startsWith('$') || value === MASK ? m : `${head}${q}${MASK}${q2}`,
