@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ScannedFile } from '../../src/codemod/types.js';
+import { postgresDatasources } from '../../src/languages/config/prisma-schema.js';
 import { Versions } from '../../src/verify/static/versions.js';
 import { planJs, type JsPlanItem } from './js-plan.js';
 import { JS_FILE } from './rules/js.js';
@@ -37,7 +38,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (JS_FILE.test(file.rel) && !file.rel.endsWith('.d.ts')) js.push(file.abs);
-    if (kind === 'prisma') for (const m of file.text.matchAll(/\burl\s*=\s*env\("([^"]+)"\)/g)) urlVars.add(m[1]!);
+    if (kind === 'prisma') for (const ds of postgresDatasources(file.text)) if (ds.urlVar) urlVars.add(ds.urlVar);
     if (kind === 'dotenv') directVar ??= DIRECT_VARS.find((v) => new RegExp(`^\\s*(export\\s+)?${v}\\s*=`, 'm').test(file.text)) ?? null;
   }
   const planned = js.length ? await planJs(js, root) : { plan: new Map<string, JsPlanItem[]>(), prismaAdapter: false };

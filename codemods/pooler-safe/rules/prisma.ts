@@ -1,5 +1,6 @@
 import { indentOf, lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
 import type { FileContext } from '../../../src/codemod/types.js';
+import { postgresDatasources } from '../../../src/languages/config/prisma-schema.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
@@ -26,10 +27,9 @@ export function prismaSchema(ctx: FileContext<Facts>): void {
   const { prisma } = ctx.facts;
   if (prisma.safe) return;
   const { text, eol } = ctx.file;
-  for (const ds of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
-    if (!/provider\s*=\s*"postgres(ql)?"/.test(ds[1]!) || /\bdirectUrl\s*=/.test(ds[1]!)) continue;
-    const urlAt = ds.index + ds[0].indexOf(/\burl\s*=/.exec(ds[0])?.[0] ?? '\u0000');
-    if (urlAt < ds.index) continue;
+  for (const ds of postgresDatasources(text)) {
+    if (ds.hasDirectUrl || ds.urlAt < 0) continue;
+    const urlAt = ds.urlAt;
     if (prisma.directVar) {
       const at = lineEndIncl(text, urlAt);
       ctx.edit(at, at, `${indentOf(text, lineStart(text, urlAt))}directUrl = env("${prisma.directVar}")${eol}`, 'pooler-safe', `directUrl = env("${prisma.directVar}"): Prisma Migrate must use a direct connection (otherwise "prepared statement s0 already exists")`);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prismaPolicy, type OptionValue } from '../../drivers/index.js';
+import { postgresDatasources } from '../../languages/config/prisma-schema.js';
 import type { Site } from './site.js';
 import type { Versions } from './versions.js';
 
@@ -35,19 +36,17 @@ export interface PrismaContext {
 /** `datasource db { provider = "postgresql" url = env("DATABASE_URL") }` in a .prisma schema. */
 export function prismaSites(ctx: PrismaContext): Site[] {
   const out: Site[] = [];
-  for (const m of ctx.text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
-    const body = m[1]!;
-    if (!/provider\s*=\s*"(postgresql|postgres)"/.test(body)) continue;
-    const urlExpr = /\burl\s*=\s*(env\("([^"]+)"\)|"([^"]*)")/.exec(body);
-    const hasDirect = /\bdirectUrl\s*=/.test(body);
-    const line = ctx.text.slice(0, m.index).split('\n').length;
-    let url: string | null = urlExpr?.[3] ?? null;
+  for (const ds of postgresDatasources(ctx.text)) {
+    const hasDirect = ds.hasDirectUrl;
+    const line = ctx.text.slice(0, ds.start).split('\n').length;
+    const urlExpr = ds.urlVar ? `env("${ds.urlVar}")` : ds.urlLiteral !== null ? `"${ds.urlLiteral}"` : 'url';
+    let url: string | null = ds.urlLiteral;
     let from = 'the schema';
-    if (urlExpr?.[2]) {
-      url = ctx.verifyUrl ?? envLookup([path.dirname(ctx.abs), ctx.root], urlExpr[2]);
-      from = ctx.verifyUrl ? 'the --url given to verify' : `env ${urlExpr[2]}`;
+    if (ds.urlVar) {
+      url = ctx.verifyUrl ?? envLookup([path.dirname(ctx.abs), ctx.root], ds.urlVar);
+      from = ctx.verifyUrl ? 'the --url given to verify' : `env ${ds.urlVar}`;
     }
-    const param: OptionValue | undefined = url === null ? { type: 'unknown', source: urlExpr?.[0] ?? 'url' } : /[?&]pgbouncer=([^&#]*)/.test(url) ? { type: 'str', s: /[?&]pgbouncer=([^&#]*)/.exec(url)![1]! } : undefined;
+    const param: OptionValue | undefined = url === null ? { type: 'unknown', source: urlExpr } : /[?&]pgbouncer=([^&#]*)/.test(url) ? { type: 'str', s: /[?&]pgbouncer=([^&#]*)/.exec(url)![1]! } : undefined;
     const v = ctx.versions.find('prisma', ctx.rel) ?? ctx.versions.find('@prisma/client', ctx.rel);
     const policy = prismaPolicy(v?.version ?? null, ctx.adapter, param);
     out.push({
