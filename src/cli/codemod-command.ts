@@ -8,8 +8,9 @@ import { colors, plain, printHuman } from '../report/human.js';
 import { printJson } from '../report/json.js';
 import { secretFilter } from '../urls/mask.js';
 import { PathError } from '../workspace/discover.js';
-import { dirtyPaths } from '../workspace/git-guard.js';
+import { dirtyPaths, GitStateError } from '../workspace/git-guard.js';
 import { chooseRoot } from '../workspace/root.js';
+import { firstTargetProblem } from '../workspace/targets.js';
 import { encodeSourceText } from '../workspace/source-file.js';
 import { EXIT } from './exit-codes.js';
 import { progressReporter } from './progress.js';
@@ -45,17 +46,23 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
     return EXIT.ERROR;
   }
   const paths = flags.paths.length ? flags.paths : ['.'];
-  for (const p of paths) {
-    if (!fs.existsSync(path.resolve(io.cwd, p))) {
-      io.err(`migrate-driver: ${p}: no such file or folder\n`);
-      return EXIT.ERROR;
-    }
+  const problem = firstTargetProblem(paths, io.cwd);
+  if (problem) {
+    io.err(`migrate-driver: ${problem}\n`);
+    return EXIT.ERROR;
   }
   const root = chooseRoot(paths, io.cwd);
   const mask = secretFilter(flags.showSecrets);
 
   if (flags.write && !flags.allowDirty) {
-    const dirty = dirtyPaths(paths.map((p) => path.resolve(io.cwd, p)), io.cwd);
+    let dirty: string[];
+    try {
+      dirty = dirtyPaths(paths.map((p) => path.resolve(io.cwd, p)));
+    } catch (err) {
+      if (!(err instanceof GitStateError)) throw err;
+      io.err(`migrate-driver: refusing to write: cannot tell whether the target has uncommitted changes (${err.message}); fix that, or pass --allow-dirty to write without this check\n`);
+      return EXIT.DIRTY_TREE;
+    }
     if (dirty.length) {
       io.err(
         `migrate-driver: refusing to write: ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} under the target (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', ...' : ''}).\n` +
@@ -119,5 +126,6 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
     return EXIT.ERROR;
   }
   if (flags.check && result.changed.length) return EXIT.CHANGES_PENDING;
+  if (flags.check && report.summary.skippedRelevant) return EXIT.CHECK_INCOMPLETE;
   return EXIT.OK;
 }

@@ -13,6 +13,7 @@ import type { Observation } from '../verify/observe/recorder.js';
 import { printObservation, runCommand, urlThroughProxy } from '../verify/observe/run-command.js';
 import { PathError } from '../workspace/discover.js';
 import { chooseRoot } from '../workspace/root.js';
+import { firstTargetProblem } from '../workspace/targets.js';
 import type { Io } from './codemod-command.js';
 import { EXIT } from './exit-codes.js';
 import { progressReporter } from './progress.js';
@@ -38,11 +39,10 @@ const VERSION = '0.1.0';
 
 async function audit(flags: AuditFlags, io: Io, url?: Parameters<typeof runAudit>[0]['url']): Promise<AuditResult | number> {
   const paths = flags.paths.length ? flags.paths : ['.'];
-  for (const p of paths) {
-    if (!fs.existsSync(path.resolve(io.cwd, p))) {
-      io.err(`migrate-driver: ${p}: no such file or folder\n`);
-      return EXIT.ERROR;
-    }
+  const problem = firstTargetProblem(paths, io.cwd);
+  if (problem) {
+    io.err(`migrate-driver: ${problem}\n`);
+    return EXIT.ERROR;
   }
   const progress = progressReporter('migrate-driver audit: reading');
   try {

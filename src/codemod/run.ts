@@ -51,7 +51,10 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     opts.onProgress?.(++done, total);
     const read = readSourceFile(c.abs, c.rel);
     if (!read.ok) {
-      result.skipped.push({ rel: c.rel, reason: read.reason });
+      // A binary or oversized file that never mentions the driver is no loss; one that does, or
+      // one that could not be read at all, may need a change by hand.
+      const relevant = read.raw ? codemod.triggers.some((t) => read.raw!.includes(t)) : read.reason !== 'not a regular file';
+      if (relevant || !read.raw) result.skipped.push({ rel: c.rel, reason: read.reason, relevant });
       continue;
     }
     if (!codemod.triggers.some((t) => read.file.text.includes(t))) continue;
@@ -123,7 +126,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     await codemod.transform(ctx);
   } catch (err) {
     if (err instanceof SkipFile) {
-      result.skipped.push({ rel: file.rel, reason: err.message });
+      result.skipped.push({ rel: file.rel, reason: err.message, relevant: true });
       return null;
     }
     throw err;
@@ -136,14 +139,14 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     after = applyEdits(file.text, real);
   } catch (err) {
     if (err instanceof OverlappingEditsError) {
-      result.skipped.push({ rel: file.rel, reason: `two rules want to change the same text (${err.message}); file left unchanged` });
+      result.skipped.push({ rel: file.rel, reason: `two rules want to change the same text (${err.message}); file left unchanged`, relevant: true });
       return null;
     }
     throw err;
   }
   const invalid = await validate(kind, file.text, after, file.rel);
   if (invalid) {
-    result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged` });
+    result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged`, relevant: true });
     return null;
   }
   return { rel: file.rel, kind, edits: real, before: file.text, after, source: file };

@@ -30,15 +30,16 @@ export function colorDiff(diff: string, st: Style): string {
     .join('\n');
 }
 
-/** Groups the many binary/huge-file skips into counts; lists the ones a user must read. */
+/** Every skipped file by name: first those that may need a change by hand, then the rest. */
 function skipLines(report: Report, st: Style): string[] {
-  const counted = new Map<string, number>();
-  const listed: string[] = [];
-  for (const s of report.skipped) {
-    if (s.reason === 'binary file' || s.reason === 'not valid UTF-8') counted.set(s.reason, (counted.get(s.reason) ?? 0) + 1);
-    else listed.push(`    ${s.path}  ${st.dim(s.reason)}`);
-  }
-  return [...listed, ...[...counted].map(([reason, n]) => `    ${n} file${n === 1 ? '' : 's'}  ${st.dim(reason)}`)];
+  const relevant = report.skipped.filter((s) => s.relevant);
+  const other = report.skipped.filter((s) => !s.relevant);
+  const out: string[] = [];
+  if (relevant.length) out.push(st.yellow(`  skipped, may need a change by hand (${relevant.length}): they mention the driver or could not be read`));
+  for (const s of relevant) out.push(`    ${s.path}  ${st.dim(s.reason)}`);
+  if (other.length) out.push(st.dim(`  skipped (${other.length}):`));
+  for (const s of other) out.push(st.dim(`    ${s.path}  ${s.reason}`));
+  return out;
 }
 
 export function printHuman(report: Report, st: Style, mask: (s: string) => string): string {
@@ -59,11 +60,8 @@ export function printHuman(report: Report, st: Style, mask: (s: string) => strin
     out.push(st.yellow(`  re-lock needed (lockfiles are never edited):`));
     for (const p of report.relock) out.push(`    ${p}`);
   }
-  const skips = skipLines(report, st);
-  if (skips.length) {
-    out.push(st.yellow(`  skipped (${report.skipped.length}):`));
-    out.push(...skips);
-  }
+  out.push(...skipLines(report, st));
   if (report.mode === 'dry-run' && report.files.length) out.push(st.dim('  nothing was written; run again with --write to apply, or --patch FILE to save a patch'));
+  if (report.mode === 'check' && !report.files.length && report.summary.skippedRelevant) out.push(st.yellow(`  check incomplete: ${report.summary.skippedRelevant} file${report.summary.skippedRelevant === 1 ? '' : 's'} that may need a change could not be checked (listed above)`));
   return `${out.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ export interface Report {
   written: boolean;
   files: { path: string; edits: { kind: string; line: number; description: string }[]; diff: string }[];
   followUps: RunResult['followUps'];
-  skipped: { path: string; reason: string }[];
+  skipped: { path: string; reason: string; relevant: boolean }[];
   relock: string[];
   summary: {
     filesScanned: number;
@@ -21,6 +21,8 @@ export interface Report {
     editsByKind: Record<string, number>;
     followUps: number;
     skipped: number;
+    /** Skipped files that mention the driver or could not be read to tell. */
+    skippedRelevant: number;
   };
 }
 
@@ -44,7 +46,7 @@ export function buildReport(r: RunResult, mode: Report['mode'], written: boolean
       diff: diffOf(f),
     })),
     followUps: r.followUps,
-    skipped: r.skipped.map((s) => ({ path: s.rel, reason: s.reason })),
+    skipped: r.skipped.map((s) => ({ path: s.rel, reason: s.reason, relevant: s.relevant })),
     relock: r.relock,
     summary: {
       filesScanned: r.counts.discovered,
@@ -56,6 +58,7 @@ export function buildReport(r: RunResult, mode: Report['mode'], written: boolean
       editsByKind,
       followUps: r.followUps.length,
       skipped: r.skipped.length,
+      skippedRelevant: r.skipped.filter((s) => s.relevant).length,
     },
   };
 }

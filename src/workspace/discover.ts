@@ -17,6 +17,8 @@ export interface Candidate {
 export interface Skipped {
   rel: string;
   reason: string;
+  /** The file mentions what the run looks for, or could not be read to tell: it may need a change by hand. */
+  relevant: boolean;
 }
 
 export interface DiscoverOptions {
@@ -81,7 +83,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      out.skipped.push({ rel: toPosix(path.relative(opts.root, dir)) || '.', reason: `unreadable folder (${(err as NodeJS.ErrnoException).code})` });
+      out.skipped.push({ rel: toPosix(path.relative(opts.root, dir)) || '.', reason: `unreadable folder (${(err as NodeJS.ErrnoException).code})`, relevant: true });
       return;
     }
     const own = loadGitignore(dir);
@@ -101,7 +103,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
         continue;
       }
       if (ent.isSymbolicLink()) {
-        out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: 'symbolic link (not followed)' });
+        out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: 'symbolic link (not followed)', relevant: false });
         continue;
       }
       if (isDir) walk(abs, here);
@@ -125,7 +127,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       walk(abs, excluded ? [] : inherited);
     }
     else if (st.isFile()) accept(abs);
-    else out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file' });
+    else out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file', relevant: false });
   }
   return out;
 }

@@ -46,7 +46,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     const isManifest = Versions.isManifest(f.rel);
     const read = readSourceFile(f.abs, f.rel, isManifest ? 64 * 1024 * 1024 : undefined);
     if (!read.ok) {
-      if (isPy || isJs || isPrisma) result.skipped.push({ rel: f.rel, reason: read.reason });
+      if (isPy || isJs || isPrisma) result.skipped.push({ rel: f.rel, reason: read.reason, relevant: true });
       continue;
     }
     const text = read.file.text;
@@ -69,7 +69,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     result.counts.parsed++;
     const err = firstSyntaxError(tree);
     if (err) {
-      result.skipped.push({ rel: f.rel, reason: `Python syntax error at line ${err.line}, column ${err.column}: not audited` });
+      result.skipped.push({ rel: f.rel, reason: `Python syntax error at line ${err.line}, column ${err.column}: not audited`, relevant: true });
       continue;
     }
     result.sites.push(...pythonSites({ rel: f.rel, tree, versions, defaultDialect, urlQuery: opts.url?.query ?? {} }));
