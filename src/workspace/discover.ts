@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { fileKind } from './file-kinds.js';
+import { gitIgnores, gitListing, type GitListing } from './git-files.js';
+import { gitTopLevel } from './git-guard.js';
 
 /** Never walked: dependencies, virtualenvs, caches and build output (the most common codemod complaint). */
 export const DEFAULT_SKIP_DIRS = new Set([
@@ -41,9 +43,11 @@ export class PathError extends Error {}
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /**
- * Walks the given paths. Honours every `.gitignore` on the way down (each one relative to its own
- * folder, as git does), the default skips, and --include/--exclude (gitignore-style globs against
- * the path relative to the root). Symlinks are not followed, so loops cannot happen.
+ * The files under the given paths. Inside a git work tree, git's index and its untracked files
+ * that no ignore rule matches; elsewhere a walk that honours every `.gitignore` on the way down
+ * (each one relative to its own folder, as git does). Both apply the default skips and
+ * --include/--exclude (gitignore-style globs against the path relative to the root). Symlinks are
+ * not followed, so loops cannot happen.
  */
 export function discover(paths: readonly string[], opts: DiscoverOptions): DiscoverResult {
   const out: DiscoverResult = { files: [], skipped: [], ignoredCount: 0, ignoredEnvFiles: [] };
@@ -111,6 +115,50 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
     }
   };
 
+  // Inside a work tree git's own lists decide: a tracked file is never "ignored", whatever a
+  // pattern says, and no .gitignore has to be re-implemented. Default skips still apply below start.
+  const takeGitListing = (start: string, top: string, listing: GitListing): void => {
+    const skippedDirs = new Set<string>();
+    const venv = new Map<string, boolean>();
+    const isVenv = (dir: string) => venv.get(dir) ?? (venv.set(dir, isVirtualenv(dir)), venv.get(dir)!);
+    const underSkippedDir = (abs: string): boolean => {
+      const parts = toPosix(path.relative(start, abs)).split('/').slice(0, -1);
+      let dir = start;
+      for (const part of parts) {
+        dir = path.join(dir, part);
+        if (DEFAULT_SKIP_DIRS.has(part) || part.endsWith('.egg-info') || isVenv(dir)) {
+          if (!skippedDirs.has(dir)) {
+            skippedDirs.add(dir);
+            out.ignoredCount++;
+          }
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const f of listing.files) {
+      const abs = path.join(top, f);
+      if (underSkippedDir(abs)) continue;
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(abs);
+      } catch {
+        continue; // tracked but deleted from the work tree: nothing to read or write
+      }
+      const rel = toPosix(path.relative(opts.root, abs));
+      if (st.isSymbolicLink()) out.skipped.push({ rel, reason: 'symbolic link (not followed)', relevant: false });
+      else if (st.isDirectory()) out.skipped.push({ rel, reason: 'git submodule (not entered; run on it separately)', relevant: false });
+      else if (st.isFile()) accept(abs);
+    }
+    for (const f of listing.ignored) {
+      const abs = path.join(top, f);
+      if (underSkippedDir(abs)) continue;
+      out.ignoredCount++;
+      const rel = toPosix(path.relative(opts.root, abs));
+      if (!f.endsWith('/') && fileKind(rel) === 'dotenv') out.ignoredEnvFiles.push({ abs, rel });
+    }
+  };
+
   for (const p of paths) {
     const abs = path.resolve(p);
     let st: fs.Stats;
@@ -120,8 +168,14 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       throw new PathError(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read (${(err as NodeJS.ErrnoException).code})`}`);
     }
     if (st.isDirectory()) {
-      // A folder named explicitly is walked even when an outer .gitignore excludes it (as with a
-      // file named explicitly); rules inside it still apply.
+      const top = gitTopLevel(abs);
+      const fromGit = top !== null && !gitIgnores(top, path.relative(top, abs) || '.') ? gitListing(top, path.relative(top, abs) || '.') : null;
+      if (fromGit) {
+        takeGitListing(abs, top!, fromGit);
+        continue;
+      }
+      // Outside git: walk. A folder named explicitly is walked even when an outer .gitignore
+      // excludes it (as with a file named explicitly); rules inside it still apply.
       const inherited = inheritedRules(abs);
       const excluded = inherited.some((r) => r.ig.ignores(`${toPosix(path.relative(r.base, abs))}/`));
       walk(abs, excluded ? [] : inherited);

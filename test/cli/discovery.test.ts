@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, copyTree, git, SEED_FIXTURE } from '../support/cli.js';
+
+const temp: string[] = [];
+afterAll(() => temp.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+const URL_LINE = 'DATABASE_URL = "postgresql+asyncpg://h/db"\n';
+
+describe('inside a git work tree, git decides what is ignored', () => {
+  it('never skips a tracked file because a .gitignore pattern matches it', () => {
+    const d = copyTree(SEED_FIXTURE);
+    temp.push(d);
+    fs.mkdirSync(path.join(d, 'cogs'));
+    fs.writeFileSync(path.join(d, 'cogs', 'config.py'), URL_LINE);
+    fs.writeFileSync(path.join(d, 'config.py'), URL_LINE);
+    git(d, 'init', '-q');
+    git(d, 'add', '-A');
+    git(d, 'commit', '-qm', 'tracked first');
+    fs.writeFileSync(path.join(d, '.gitignore'), 'config.py\n.env\nnode_modules/\n');
+    // Untracked and ignored: left alone, but the .env still gets its hint.
+    fs.writeFileSync(path.join(d, '.env'), 'DATABASE_URL=postgresql+asyncpg://h/db\n');
+    fs.mkdirSync(path.join(d, 'extra'));
+    fs.writeFileSync(path.join(d, 'extra', 'config.py'), URL_LINE);
+    // Tracked inside a default-skipped folder: still skipped.
+    fs.mkdirSync(path.join(d, 'node_modules', 'pkg'), { recursive: true });
+    fs.writeFileSync(path.join(d, 'node_modules', 'pkg', 'x.env'), 'DATABASE_URL=postgresql+asyncpg://h/db\n');
+    git(d, 'add', '-f', '.gitignore', 'node_modules/pkg/x.env');
+    git(d, 'commit', '-qm', 'ignore rules');
+    const r = cli(['asyncpg-to-psycopg', '.', '--json'], d);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { files: { path: string }[]; followUps: { path: string; rule: string }[] };
+    const paths = j.files.map((f) => f.path);
+    expect(paths).toContain('cogs/config.py');
+    expect(paths).toContain('config.py');
+    expect(paths).not.toContain('extra/config.py');
+    expect(paths).not.toContain('node_modules/pkg/x.env');
+    expect(j.followUps).toContainEqual(expect.objectContaining({ path: '.env', rule: 'ignored-env' }));
+    // The same tree seen by the audit.
+    const audit = JSON.parse(cli(['audit', '.', '--json'], d).stdout) as { sites: { path: string }[] };
+    expect(audit.sites.map((s) => s.path)).toContain('app/db.py');
+  });
+
+  it('reports a tracked symbolic link as skipped, not followed', () => {
+    const d = copyTree(SEED_FIXTURE);
+    temp.push(d);
+    fs.symlinkSync('app/db.py', path.join(d, 'db-link.py'));
+    git(d, 'init', '-q');
+    git(d, 'add', '-A');
+    git(d, 'commit', '-qm', 'x');
+    const j = JSON.parse(cli(['asyncpg-to-psycopg', '.', '--json'], d).stdout) as { skipped: { path: string; reason: string }[]; files: { path: string }[] };
+    expect(j.skipped).toContainEqual(expect.objectContaining({ path: 'db-link.py', reason: 'symbolic link (not followed)' }));
+    expect(j.files.map((f) => f.path)).toContain('app/db.py');
+  });
+});
