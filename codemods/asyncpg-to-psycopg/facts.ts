@@ -1,4 +1,6 @@
 import type { ScannedFile } from '../../src/codemod/types.js';
+import { firstSyntaxError, parsePython } from '../../src/languages/python/parser.js';
+import { planSymbols } from './rules/symbols.js';
 
 /** What the whole workspace says, gathered before any edit (OpenRewrite's scanning recipes). */
 export interface Facts {
@@ -6,14 +8,33 @@ export interface Facts {
   usesPools: boolean;
   /** A manifest already declares psycopg-pool (or psycopg[pool]). */
   declaresPool: boolean;
+  /**
+   * asyncpg code that stays after the migration (raw API, flagged classes, files that cannot be
+   * parsed): while there is any, asyncpg must stay installed or the app fails at import.
+   */
+  asyncpgLeft: { where: string; count: number } | null;
 }
 
-export function scanFacts(files: readonly ScannedFile[]): Facts {
+export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   let usesPools = false;
   let declaresPool = false;
+  let count = 0;
+  let where = '';
   for (const { file, kind } of files) {
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
+    if (kind === 'python' && /^\s*(import|from)\s+asyncpg\b/m.test(file.text)) {
+      // The same plan the symbols rule applies, so "asyncpg is still used" cannot disagree with the edits.
+      const tree = await parsePython(file.text);
+      try {
+        const err = firstSyntaxError(tree);
+        const left = err ? [{ offset: file.text.search(/^\s*(import|from)\s+asyncpg\b/m) }] : planSymbols(tree.rootNode, file.text, file.eol).remaining;
+        if (left.length && !where) where = file.rel;
+        count += left.length;
+      } finally {
+        tree.delete();
+      }
+    }
   }
-  return { usesPools, declaresPool };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null };
 }

@@ -1,53 +1,28 @@
-/**
- * asyncpg exception classes and their exact psycopg counterpart (same SQLSTATE), from
- * asyncpg/exceptions/__init__.py and psycopg/errors.py (DRIVER-FACTS.md §5). A class whose
- * meaning differs between the drivers (client-side errors, base classes) maps to null: it is
- * flagged, not rewritten.
- */
-export const ASYNCPG_TO_PSYCOPG_ERROR: Readonly<Record<string, string | null>> = {
-  // 23xxx integrity
-  IntegrityConstraintViolationError: 'IntegrityConstraintViolation',
-  RestrictViolationError: 'RestrictViolation',
-  NotNullViolationError: 'NotNullViolation',
-  ForeignKeyViolationError: 'ForeignKeyViolation',
-  UniqueViolationError: 'UniqueViolation',
-  CheckViolationError: 'CheckViolation',
-  ExclusionViolationError: 'ExclusionViolation',
-  // 40xxx transaction rollback
-  TransactionRollbackError: 'TransactionRollback',
-  SerializationError: 'SerializationFailure',
-  DeadlockDetectedError: 'DeadlockDetected',
-  // 42xxx / 26000 / others with a one-to-one SQLSTATE
-  UndefinedTableError: 'UndefinedTable',
-  UndefinedColumnError: 'UndefinedColumn',
-  UndefinedFunctionError: 'UndefinedFunction',
-  DuplicateTableError: 'DuplicateTable',
-  DuplicateObjectError: 'DuplicateObject',
-  InsufficientPrivilegeError: 'InsufficientPrivilege',
-  PostgresSyntaxError: 'SyntaxError',
-  InvalidSQLStatementNameError: 'InvalidSqlStatementName',
-  DuplicatePreparedStatementError: 'DuplicatePreparedStatement',
-  QueryCanceledError: 'QueryCanceled',
-  LockNotAvailableError: 'LockNotAvailable',
-  TooManyConnectionsError: 'TooManyConnections',
-  InvalidPasswordError: 'InvalidPassword',
-  InvalidCatalogNameError: 'InvalidCatalogName',
-  InvalidTextRepresentationError: 'InvalidTextRepresentation',
-  NumericValueOutOfRangeError: 'NumericValueOutOfRange',
-  DivisionByZeroError: 'DivisionByZero',
-  StringDataRightTruncationError: 'StringDataRightTruncation',
-  ReadOnlySQLTransactionError: 'ReadOnlySqlTransaction',
-  AdminShutdownError: 'AdminShutdown',
-  // Different meaning or no exact twin: flagged.
-  PostgresError: null,
-  InterfaceError: null,
-  DataError: null,
-  ConnectionDoesNotExistError: null,
-  InternalClientError: null,
-  OutdatedSchemaCacheError: null,
-  ProtocolError: null,
-  InvalidCachedStatementError: null,
-};
+import { ASYNCPG_ERRORS } from './data/asyncpg-errors.js';
 
-export const isAsyncpgErrorName = (name: string): boolean =>
-  Object.prototype.hasOwnProperty.call(ASYNCPG_TO_PSYCOPG_ERROR, name);
+/**
+ * One public asyncpg exception class: the server errors (SQLSTATEs) it catches, itself and its
+ * subclasses, and the psycopg.errors name(s) that catch exactly the same set. A list means no
+ * single psycopg class does (asyncpg has class-level parents, psycopg mostly leaves): only a tuple
+ * in an `except` or `isinstance` keeps the meaning. null: no twin (client-side errors), flagged.
+ * The data is derived from the drivers themselves (scripts/gen-asyncpg-errors.py) and proven on a
+ * real server (test/realdb/exception-sets.test.ts).
+ */
+export interface AsyncpgErrorEntry {
+  sqlstates: string[];
+  psycopg: string | string[] | null;
+  why: string;
+}
+
+export const isAsyncpgErrorName = (name: string): boolean => Object.prototype.hasOwnProperty.call(ASYNCPG_ERRORS, name);
+
+export const asyncpgError = (name: string): AsyncpgErrorEntry | null => (isAsyncpgErrorName(name) ? ASYNCPG_ERRORS[name]! : null);
+
+/** The psycopg expression for a catch position (`except`, `isinstance`): a class or a tuple of classes. */
+export function psycopgCatchExpression(entry: AsyncpgErrorEntry, prefix = 'psycopg.errors.'): string | null {
+  if (entry.psycopg === null) return null;
+  if (typeof entry.psycopg === 'string') return `${prefix}${entry.psycopg}`;
+  return `(${entry.psycopg.map((n) => `${prefix}${n}`).join(', ')})`;
+}
+
+export { ASYNCPG_ERRORS };

@@ -16,6 +16,13 @@ const poolFor = (old: Requirement) => formatRequirement({ ...PSYCOPG_POOL_REQUIR
 const describe = (old: Requirement, withPool: boolean) =>
   `${formatRequirement(old)} -> ${psycopgFor(old)}${withPool ? ` + ${poolFor(old)} (the code uses connection pools)` : ''}`;
 
+/** psycopg 3 itself (not psycopg2, not psycopg-pool) is already a requirement in this manifest. */
+const declaresPsycopg = (text: string) => /(^|[\s"',[])psycopg(\[[^\]]*\])?\s*([<>=!~;"',\]]|=|$)/m.test(text);
+
+// No line number in the text: the marker must read the same after other markers move lines.
+const keptMessage = (left: NonNullable<Facts['asyncpgLeft']>) =>
+  `asyncpg stays for now: asyncpg code remains (${left.count} place${left.count === 1 ? '' : 's'}, first in ${left.where}; see the follow-ups); remove this requirement once it is ported`;
+
 /** SQLAlchemy's `postgresql_asyncpg` extra becomes the psycopg one (plus `asyncio`, which brings greenlet). */
 function sqlalchemyExtras(req: Requirement): string[] | null {
   if (req.name !== 'sqlalchemy') return null;
@@ -53,6 +60,13 @@ function swapRequirementText(ctx: FileContext<Facts>, start: number, end: number
   if (req.name === OLD) {
     const pool = ctx.facts.usesPools && !ctx.facts.declaresPool;
     const text = pool ? `${psycopgFor(req)}${poolJoin}${poolFor(req)}` : psycopgFor(req);
+    const left = ctx.facts.asyncpgLeft;
+    if (left) {
+      // Removing it now would make the app fail at import before anyone ports the flagged code.
+      if (!declaresPsycopg(ctx.file.text)) ctx.edit(end, end, `${poolJoin}${text}`, 'dependency', `${psycopgFor(req)}${pool ? ` + ${poolFor(req)}` : ''} added beside ${formatRequirement(req)}`);
+      ctx.followUp(start, RULE, keptMessage(left));
+      return;
+    }
     ctx.edit(start, end, text, 'dependency', describe(req, pool));
     return;
   }
@@ -109,7 +123,13 @@ function tomlManifest(ctx: FileContext<Facts>): void {
       const valueEnd = l.valueStart + l.text.slice(l.valueStart - l.start).indexOf(value) + value.length;
       const spec = `{ version = "${PSYCOPG_REQUIREMENT.specifier}", extras = ["binary"] }`;
       const poolLine = pool ? `${ctx.file.eol}psycopg-pool = "${PSYCOPG_POOL_REQUIREMENT.specifier}"` : '';
-      ctx.edit(l.start + (l.text.length - l.text.trimStart().length), valueEnd, `psycopg = ${spec}${poolLine}`, 'dependency', `asyncpg = ${value} -> psycopg = ${spec}${pool ? ' + psycopg-pool (the code uses connection pools)' : ''}`);
+      const keyStart = l.start + (l.text.length - l.text.trimStart().length);
+      if (ctx.facts.asyncpgLeft) {
+        if (!declaresPsycopg(ctx.file.text)) ctx.edit(valueEnd, valueEnd, `${ctx.file.eol}psycopg = ${spec}${poolLine}`, 'dependency', `psycopg = ${spec} added beside asyncpg`);
+        ctx.followUp(keyStart, RULE, keptMessage(ctx.facts.asyncpgLeft));
+        continue;
+      }
+      ctx.edit(keyStart, valueEnd, `psycopg = ${spec}${poolLine}`, 'dependency', `asyncpg = ${value} -> psycopg = ${spec}${pool ? ' + psycopg-pool (the code uses connection pools)' : ''}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ASYNCPG_TO_PSYCOPG_ERROR, isAsyncpgErrorName } from '../../../src/drivers/index.js';
+import { asyncpgError, psycopgCatchExpression, type AsyncpgErrorEntry } from '../../../src/drivers/index.js';
 import { lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
@@ -16,16 +16,89 @@ const rawAdvice = (name: string) => RAW_API_ADVICE[name] ?? `asyncpg.${name} has
 
 const isModule = (t: string) => t === 'asyncpg' || t === 'asyncpg.exceptions';
 
+export interface SymbolsPlan {
+  edits: { start: number; end: number; text: string; kind: string; description: string }[];
+  followUps: { offset: number; anchor: number; message: string; marker: boolean }[];
+  /** asyncpg references left in the code: while any remain anywhere, asyncpg stays a dependency. */
+  remaining: { offset: number; what: string }[];
+}
+
 /**
- * asyncpg symbols used around SQLAlchemy: exception classes with an exact psycopg twin are
- * rewritten to psycopg.errors (same SQLSTATE); everything else is flagged. Under the psycopg
- * dialect `exc.orig` is the driver's exception itself, so `exc.orig.__cause__` becomes `exc.orig`.
+ * The position of an exception class in `except X`, `except (X, Y) as e`, `isinstance(e, X)` or
+ * `issubclass(c, (X, Y))`: where a tuple of classes means the same as one class.
  */
-export async function symbols(ctx: FileContext<Facts>): Promise<void> {
-  const root = (await ctx.python()).rootNode;
-  const { text, eol } = ctx.file;
+function inCatchPosition(n: Node): boolean {
+  let cur = n;
+  while (cur.parent && (cur.parent.type === 'tuple' || cur.parent.type === 'parenthesized_expression')) cur = cur.parent;
+  let p = cur.parent;
+  if (p?.type === 'as_pattern' && p.namedChildren[0]?.id === cur.id) {
+    cur = p;
+    p = p.parent;
+  }
+  if (p?.type === 'except_clause') return p.childForFieldName('value')?.id === cur.id || p.namedChildren[0]?.id === cur.id;
+  return isinstanceClassArg(cur);
+}
+
+function isinstanceClassArg(n: Node): boolean {
+  const args = n.parent;
+  if (args?.type !== 'argument_list') return false;
+  const fn = args.parent?.childForFieldName('function')?.text;
+  return (fn === 'isinstance' || fn === 'issubclass') && args.namedChildren[1]?.id === n.id;
+}
+
+/**
+ * `isinstance(exc.orig, asyncpg.X)`: under SQLAlchemy's asyncpg dialect `orig` is SQLAlchemy's
+ * adapted error, never an asyncpg class, so the check is always false. Mapped to psycopg (whose
+ * error IS `orig`) it would become true: a behaviour change, never made silently.
+ */
+function deadOrigCheck(n: Node): Node | null {
+  let cur = n;
+  while (cur.parent && (cur.parent.type === 'tuple' || cur.parent.type === 'parenthesized_expression')) cur = cur.parent;
+  if (!isinstanceClassArg(cur)) return null;
+  const subject = cur.parent!.namedChildren[0];
+  return subject?.type === 'attribute' && subject.childForFieldName('attribute')?.text === 'orig' ? subject : null;
+}
+
+const inAnnotation = (n: Node): boolean => {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'type') return true;
+    if (p.type === 'block' || p.type === 'module') return false;
+  }
+  return false;
+};
+
+const deadMessage = (subject: string, cls: string, entry: AsyncpgErrorEntry) =>
+  `under SQLAlchemy's asyncpg dialect ${subject} is SQLAlchemy's adapted error, never ${cls}, so this check is always false and its branch never runs; ` +
+  `with psycopg ${subject} is the driver's error and the check would become true. Left unchanged: to keep today's behaviour delete the check; ` +
+  `to make the branch work as intended, write isinstance(${subject}, ${psycopgCatchExpression(entry) ?? 'the psycopg class'})`;
+
+const entryAdvice = (text: string, entry: AsyncpgErrorEntry) =>
+  entry.psycopg === null
+    ? `${text} has no psycopg class that catches the same errors (${entry.why}); choose one by hand`
+    : `${text} is asyncpg's parent of ${entry.sqlstates.length} SQLSTATEs and psycopg has no single class for them: in an except or isinstance use ${psycopgCatchExpression(entry)}`;
+
+/**
+ * asyncpg symbols used around SQLAlchemy. An exception class becomes the psycopg class, or tuple
+ * of classes, that catches exactly the same server errors; everything else is flagged and stays.
+ * Under the psycopg dialect `exc.orig` is the driver's exception itself, so `exc.orig.__cause__`
+ * becomes `exc.orig`. Pure: the scan uses the same plan to know whether asyncpg use remains.
+ */
+export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan {
+  const plan: SymbolsPlan = { edits: [], followUps: [], remaining: [] };
   const anchor = (n: Node) => enclosingStatement(n).startIndex;
-  const importsPsycopg = root.namedChildren.some((s) => s?.type === 'import_statement' && /^import\s+psycopg\s*$/m.test(s.text));
+  const flag = (n: Node, message: string, what: string, marker = true) => {
+    plan.followUps.push({ offset: n.startIndex, anchor: anchor(n), message, marker });
+    plan.remaining.push({ offset: n.startIndex, what });
+  };
+  const edit = (start: number, end: number, to: string, kind: string, description: string) => plan.edits.push({ start, end, text: to, kind, description });
+  let importsPsycopg = root.namedChildren.some((s) => s?.type === 'import_statement' && /^import\s+psycopg\s*$/m.test(s.text));
+  let needsPsycopgImport = false;
+  /** An asyncpg import becomes `import psycopg` once; any further one goes. */
+  const replaceImport = (stmt: Node, what: string) => {
+    if (importsPsycopg) edit(lineStart(text, stmt.startIndex), lineEndIncl(text, stmt.endIndex), '', 'import', `${what} removed (psycopg is imported)`);
+    else edit(stmt.startIndex, stmt.endIndex, 'import psycopg', 'import', `${what} -> import psycopg`);
+    importsPsycopg = true;
+  };
 
   // Module bindings: `import asyncpg`, `import asyncpg as apg`, `from asyncpg import exceptions`.
   const moduleStmts: { stmt: Node; local: string }[] = [];
@@ -54,72 +127,115 @@ export async function symbols(ctx: FileContext<Facts>): Promise<void> {
     }
     fromStmts.push({ stmt, names: names.filter((n) => n.name !== 'exceptions') });
   }
-  if (!moduleStmts.length && !fromStmts.length) return;
+  if (!moduleStmts.length && !fromStmts.length) return plan;
 
   // Attribute uses through a module binding.
   const locals = new Set(moduleStmts.map((m) => m.local));
-  let unmapped = 0;
-  let mapped = 0;
+  const annotations = new Set<string>();
+  let firstAnnotation: Node | null = null;
+  let moduleLeft = 0;
+  let moduleMapped = 0;
   for (const attr of descendants(root, 'attribute')) {
-    if (attr.parent?.type === 'attribute' && attr.parent.childForFieldName('object')?.id === attr.id) {
-      // `asyncpg.exceptions` inside `asyncpg.exceptions.X`: handled at the outer node.
-      if (/^\w+\.exceptions$/.test(attr.text)) continue;
-    }
+    // `asyncpg.exceptions` inside `asyncpg.exceptions.X`: handled at the outer node.
+    if (attr.parent?.type === 'attribute' && attr.parent.childForFieldName('object')?.id === attr.id && /^\w+\.exceptions$/.test(attr.text)) continue;
     const obj = attr.childForFieldName('object')!;
     const name = attr.childForFieldName('attribute')!.text;
     const base = obj.type === 'identifier' ? obj.text : obj.type === 'attribute' && /^\w+\.exceptions$/.test(obj.text) ? obj.childForFieldName('object')!.text : null;
     if (!base || !locals.has(base)) continue;
     if (attr.parent?.type === 'import_statement' || attr.parent?.type === 'dotted_name') continue;
-    const target = isAsyncpgErrorName(name) ? ASYNCPG_TO_PSYCOPG_ERROR[name] : null;
-    if (target) {
-      ctx.edit(attr.startIndex, attr.endIndex, `psycopg.errors.${target}`, 'exception', `${attr.text} -> psycopg.errors.${target} (same SQLSTATE)`);
-      mapped++;
+    const entry = asyncpgError(name);
+    const dead = entry ? deadOrigCheck(attr) : null;
+    const to = entry && (typeof entry.psycopg === 'string' || inCatchPosition(attr)) ? psycopgCatchExpression(entry) : null;
+    if (dead) {
+      moduleLeft++;
+      flag(attr, deadMessage(dead.text, attr.text, entry!), 'a check that never matched under SQLAlchemy');
+    } else if (to) {
+      edit(attr.startIndex, attr.endIndex, to, 'exception', `${attr.text} -> ${to} (${entry!.why})`);
+      moduleMapped++;
+    } else if (inAnnotation(attr)) {
+      // One report line per file, no marker: an annotation changes with the code it describes.
+      moduleLeft++;
+      annotations.add(attr.text);
+      firstAnnotation ??= attr;
+      plan.remaining.push({ offset: attr.startIndex, what: 'type annotation' });
     } else {
-      unmapped++;
-      const msg = isAsyncpgErrorName(name) ? `${attr.text} has no exact psycopg equivalent (psycopg.errors lists classes by SQLSTATE); choose one by hand` : rawAdvice(name);
-      ctx.followUp(attr.startIndex, RULE, msg, { anchor: anchor(attr) });
+      moduleLeft++;
+      flag(attr, entry ? entryAdvice(attr.text, entry) : rawAdvice(name), entry ? 'exception class' : `asyncpg.${name}`);
     }
   }
+  if (firstAnnotation) {
+    plan.followUps.push({ offset: firstAnnotation.startIndex, anchor: anchor(firstAnnotation), message: `type annotations name ${[...annotations].sort().join(', ')}: update them with the raw asyncpg code they describe`, marker: false });
+  }
+  if (moduleMapped) needsPsycopgImport = true;
 
-  // Import statements of the module.
+  // Import statements of the module: replaced once nothing of asyncpg is left through them.
   for (const { stmt } of moduleStmts) {
-    if (stmt.type !== 'import_statement') continue;
-    if (unmapped > 0) {
-      if (mapped > 0 && !importsPsycopg) ctx.edit(lineEndIncl(text, stmt.endIndex), lineEndIncl(text, stmt.endIndex), `${indentAt(text, stmt)}import psycopg${eol}`, 'import', 'import psycopg added beside the remaining asyncpg import');
-      continue;
-    }
-    if (importsPsycopg) ctx.edit(lineStart(text, stmt.startIndex), lineEndIncl(text, stmt.endIndex), '', 'import', `${stmt.text} removed (psycopg is already imported)`);
-    else ctx.edit(stmt.startIndex, stmt.endIndex, 'import psycopg', 'import', `${stmt.text} -> import psycopg`);
+    const onlyModule = stmt.type === 'import_statement' || stmt.childrenForFieldName('name').length === 1; // `from asyncpg import exceptions`
+    if (!onlyModule || moduleLeft > 0) continue;
+    replaceImport(stmt, stmt.text);
   }
 
   // `from asyncpg[.exceptions] import A, B`: all mapped, or flagged as a whole.
   for (const { stmt, names } of fromStmts) {
     if (!names.length) continue;
-    const unknown = names.filter((n) => !ASYNCPG_TO_PSYCOPG_ERROR[n.name]);
-    if (unknown.length) {
-      ctx.followUp(stmt.startIndex, RULE, `from-import of ${unknown.map((n) => n.name).join(', ')}: ${unknown.map((n) => (isAsyncpgErrorName(n.name) ? `${n.name} has no exact psycopg equivalent` : rawAdvice(n.name))).join('; ')}`, { anchor: stmt.startIndex });
+    const usesOf = (local: string) =>
+      [...descendants(root, 'identifier')].filter((ident) => {
+        if (ident.text !== local || isInside(ident, stmt)) return false;
+        const p = ident.parent;
+        if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === ident.id) return false;
+        return !(p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === ident.id);
+      });
+    const problems: string[] = [];
+    const planned = names.map((n) => {
+      const entry = asyncpgError(n.name);
+      const uses = usesOf(n.alias ?? n.name);
+      if (!entry) problems.push(rawAdvice(n.name));
+      else if (entry.psycopg === null) problems.push(entryAdvice(n.name, entry));
+      else if (uses.some((u) => deadOrigCheck(u))) problems.push(deadMessage(deadOrigCheck(uses.find((u) => deadOrigCheck(u))!)!.text, n.name, entry));
+      else if (typeof entry.psycopg !== 'string' && !uses.every(inCatchPosition)) problems.push(entryAdvice(n.name, entry));
+      return { ...n, entry, uses };
+    });
+    if (problems.length) {
+      flag(stmt, `from-import of ${names.map((n) => n.name).join(', ')}: ${problems.join('; ')}`, 'from-import');
       continue;
     }
-    const parts = names.map((n) => `${ASYNCPG_TO_PSYCOPG_ERROR[n.name]}${n.alias ? ` as ${n.alias}` : ''}`);
-    ctx.edit(stmt.startIndex, stmt.endIndex, `from psycopg.errors import ${parts.join(', ')}`, 'import', `${stmt.text.replace(/\s+/g, ' ')} -> psycopg.errors`);
-    const renames = new Map(names.filter((n) => !n.alias && n.name !== ASYNCPG_TO_PSYCOPG_ERROR[n.name]).map((n) => [n.name, ASYNCPG_TO_PSYCOPG_ERROR[n.name]!]));
-    for (const ident of descendants(root, 'identifier')) {
-      const to = renames.get(ident.text);
-      if (!to || isInside(ident, stmt)) continue;
-      const p = ident.parent;
-      if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === ident.id) continue;
-      if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === ident.id) continue;
-      ctx.edit(ident.startIndex, ident.endIndex, to, 'exception', `${ident.text} -> ${to}`);
+    const classes = planned.filter((p) => typeof p.entry!.psycopg === 'string');
+    const tuples = planned.filter((p) => typeof p.entry!.psycopg !== 'string');
+    const parts = classes.map((n) => `${n.entry!.psycopg as string}${n.alias ? ` as ${n.alias}` : ''}`);
+    if (parts.length) edit(stmt.startIndex, stmt.endIndex, `from psycopg.errors import ${parts.join(', ')}`, 'import', `${stmt.text.replace(/\s+/g, ' ')} -> psycopg.errors`);
+    else replaceImport(stmt, stmt.text.replace(/\s+/g, ' '));
+    if (tuples.length && parts.length) needsPsycopgImport = true;
+    for (const n of classes) {
+      const to = n.entry!.psycopg as string;
+      if (n.alias || n.name === to) continue;
+      for (const u of n.uses) edit(u.startIndex, u.endIndex, to, 'exception', `${n.name} -> ${to} (${n.entry!.why})`);
     }
+    for (const n of tuples) {
+      const to = psycopgCatchExpression(n.entry!)!;
+      for (const u of n.uses) edit(u.startIndex, u.endIndex, to, 'exception', `${u.text} -> ${to} (${n.entry!.why})`);
+    }
+  }
+
+  if (needsPsycopgImport && !importsPsycopg) {
+    const first = moduleStmts[0]?.stmt ?? fromStmts[0]!.stmt;
+    const at = lineEndIncl(text, first.endIndex);
+    edit(at, at, `${indentAt(text, first)}import psycopg${eol}`, 'import', 'import psycopg added beside the remaining asyncpg import');
   }
 
   // exc.orig.__cause__ -> exc.orig (SQLAlchemy's asyncpg adapter wrapped the driver error; psycopg's is exc.orig).
   for (const attr of descendants(root, 'attribute')) {
     const obj = attr.childForFieldName('object');
     if (attr.childForFieldName('attribute')?.text === '__cause__' && obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'orig') {
-      ctx.edit(obj.endIndex, attr.endIndex, '', 'exception', `${attr.text} -> ${obj.text} (psycopg dialect: orig is the driver exception)`);
+      edit(obj.endIndex, attr.endIndex, '', 'exception', `${attr.text} -> ${obj.text} (psycopg dialect: orig is the driver exception)`);
     }
   }
+  return plan;
+}
+
+export async function symbols(ctx: FileContext<Facts>): Promise<void> {
+  const plan = planSymbols((await ctx.python()).rootNode, ctx.file.text, ctx.file.eol);
+  for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
+  for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
 }
 
 const isInside = (n: Node, outer: Node) => n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
