@@ -38,3 +38,14 @@ export function markerInsertion(text: string, kind: FileKind, offset: number, me
   const at = anchorLine(text, kind, offset);
   return { at, text: `${indentOf(text, at)}${syntax.open}${body}${syntax.close}${eol}` };
 }
+
+/** The [start, end) spans of lines that hold a marker: marker text is never configuration, so no rule edits it. */
+export function markerLines(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (let i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + MARKER.length)) {
+    const start = lineStart(text, i);
+    const nl = text.indexOf('\n', i);
+    spans.push({ start, end: nl < 0 ? text.length : nl });
+  }
+  return spans;
+}

@@ -8,7 +8,7 @@ import { discover, type Skipped } from '../workspace/discover.js';
 import { fileKind, type FileKind } from '../workspace/file-kinds.js';
 import { readSourceFile, type SourceFile } from '../workspace/source-file.js';
 import { lineNumber } from './layout.js';
-import { markerInsertion } from './markers.js';
+import { markerInsertion, markerLines } from './markers.js';
 import { SkipFile, type Codemod, type FileContext, type FileOutcome, type FollowUp, type ScannedFile } from './types.js';
 
 export interface RunOptions {
@@ -131,7 +131,9 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     }
     throw err;
   }
-  const real = effectiveEdits(file.text, dedupeInserts(edits));
+  const markers = markerLines(file.text);
+  const onMarker = (e: TextEdit) => e.kind !== 'todo-marker' && markers.some((m) => e.start < m.end && e.end > m.start);
+  const real = effectiveEdits(file.text, dedupeInserts(edits.filter((e) => !onMarker(e))));
   result.followUps.push(...followUps);
   if (real.length === 0) return null;
   let after: string;

@@ -3,7 +3,7 @@ import psycopg
 
 
 async def main(dsn):
-    # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, kwargs={"prepare_threshold": None}) from the psycopg-pool package
+    # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package
     pool = await asyncpg.create_pool(dsn, statement_cache_size=0)
     # migrate-driver: TODO asyncpg.PostgresError has no psycopg class that catches the same errors (the base of every server error; psycopg.Error also catches client errors (use it with e.sqlstate is not None)); choose one by hand
     try:

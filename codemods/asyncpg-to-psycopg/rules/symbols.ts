@@ -1,4 +1,4 @@
-import { asyncpgError, psycopgCatchExpression, type AsyncpgErrorEntry } from '../../../src/drivers/index.js';
+import { ASYNCPG_API_ADVICE, asyncpgError, psycopgCatchExpression, type AsyncpgErrorEntry } from '../../../src/drivers/index.js';
 import { lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
@@ -7,12 +7,7 @@ import type { Facts } from '../facts.js';
 
 const RULE = 'asyncpg-api';
 
-/** What to tell the user about raw asyncpg API that is not rewritten automatically. */
-const RAW_API_ADVICE: Record<string, string> = {
-  connect: 'asyncpg.connect(): port to psycopg.AsyncConnection.connect(conninfo, prepare_threshold=None); $1 placeholders become %s and fetch*/execute become cursor calls',
-  create_pool: 'asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, kwargs={"prepare_threshold": None}) from the psycopg-pool package',
-};
-const rawAdvice = (name: string) => RAW_API_ADVICE[name] ?? `asyncpg.${name} has no automatic psycopg translation; port it by hand`;
+const rawAdvice = (name: string) => ASYNCPG_API_ADVICE[name] ?? `asyncpg.${name} has no automatic psycopg translation; port it by hand`;
 
 const isModule = (t: string) => t === 'asyncpg' || t === 'asyncpg.exceptions';
 

@@ -1,7 +1,7 @@
-import { PSYCOPG_SCHEME, translateAsyncpgOption, urlValue, type NewValue } from '../../../src/drivers/index.js';
+import { ASYNCPG_API_ADVICE, PSYCOPG_SCHEME, translateAsyncpgOption, urlValue, type NewValue } from '../../../src/drivers/index.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
-import { descendants, enclosingStatement, inStringOrComment } from '../../../src/languages/python/syntax.js';
+import { descendants, dispatchUse, enclosingStatement, guardedBlock, inStringOrComment } from '../../../src/languages/python/syntax.js';
 import { findAsyncpgSchemes, type SchemeHit } from '../../../src/urls/find-urls.js';
 import type { Facts } from '../facts.js';
 
@@ -23,6 +23,7 @@ export async function urls(ctx: FileContext<Facts>): Promise<void> {
   };
   for (const hit of findAsyncpgSchemes(text)) {
     if (root && !inStringOrComment(root, hit.start)) continue;
+    if (root && leftAsDispatch(ctx, root, hit.start, text.slice(hit.start, hit.end))) continue;
     ctx.edit(hit.start, hit.end, PSYCOPG_SCHEME, hit.url ? 'url-scheme' : 'scheme-name', `${text.slice(hit.start, hit.end)} -> ${PSYCOPG_SCHEME}`);
     if (hit.url?.query) translateQuery(ctx, hit, anchorOf(hit.start));
   }
@@ -65,10 +66,37 @@ function schemeFragments(ctx: FileContext<Facts>, root: Node): void {
     for (const m of s.text.matchAll(/\+asyncpg\b/g)) {
       const at = s.startIndex + m.index;
       if (at >= 4 && /postgres(ql)?$/.test(ctx.file.text.slice(Math.max(0, at - 10), at))) continue; // a full scheme, handled above
+      if (leftAsDispatch(ctx, root, at, m[0])) continue;
       ctx.edit(at, at + m[0].length, '+psycopg', 'scheme-name', '"+asyncpg" driver suffix -> "+psycopg"');
     }
     if (s.text === 'asyncpg' && s.parent?.type === 'string' && !/(^|\/)setup[^/]*\.py$/.test(ctx.file.rel)) {
       ctx.followUp(s.startIndex, RULE, 'the string "asyncpg" names the old driver here; check what reads it', { anchor: enclosingStatement(s).startIndex });
     }
   }
+}
+
+/**
+ * A scheme compared or tested to pick a code path (`url.startswith("postgresql+asyncpg")`, a dict
+ * key, a `case`) is dispatch, not configuration: rewriting it would send psycopg URLs down the
+ * asyncpg-only branch. It stays; the report names the branch it guards and flags asyncpg-only
+ * calls in it with their psycopg equivalent.
+ */
+function leftAsDispatch(ctx: FileContext<Facts>, root: Node, offset: number, literal: string): boolean {
+  let str: Node | null = root.descendantForIndex(offset, offset);
+  while (str && str.type !== 'string') str = str.parent;
+  const guard = str ? dispatchUse(str) : null;
+  if (!guard) return false;
+  const block = guardedBlock(guard);
+  // No line numbers in the text: markers move lines, and the message must read the same on the next run.
+  const branch = block ? ' The branch it guards will no longer run for migrated URLs: decide whether psycopg needs it.' : ' Migrated URLs will no longer match it: check what depends on the result.';
+  ctx.followUp(offset, RULE, `"${literal}" is tested here to choose a code path (dispatch, not configuration), so it was left as is.${branch}`, { anchor: enclosingStatement(guard).startIndex });
+  if (block) {
+    for (const call of descendants(block, 'call')) {
+      const fn = call.childForFieldName('function');
+      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : null;
+      const advice = name ? ASYNCPG_API_ADVICE[name] : undefined;
+      if (advice) ctx.followUp(call.startIndex, RULE, `in the asyncpg-only branch: ${advice}`, { anchor: enclosingStatement(call).startIndex });
+    }
+  }
+  return true;
 }

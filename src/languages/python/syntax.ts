@@ -84,3 +84,38 @@ export function inStringOrComment(root: Node, offset: number): boolean {
   }
   return false;
 }
+
+const DISPATCH_METHODS = /^(startswith|endswith|find|rfind|index|rindex|count|__contains__|__eq__)$/;
+
+/**
+ * A string literal used to choose a code path, not to configure one: compared (`==`, `in`),
+ * tested (`startswith`, `endswith`), a dict key, or a `case` pattern. Returns the node that makes
+ * the choice, or null when the string is plain data.
+ */
+export function dispatchUse(str: Node): Node | null {
+  let cur = str;
+  while (cur.parent && (cur.parent.type === 'parenthesized_expression' || cur.parent.type === 'tuple' || cur.parent.type === 'concatenated_string')) cur = cur.parent;
+  const p = cur.parent;
+  if (!p) return null;
+  if (p.type === 'comparison_operator') return p;
+  if (p.type === 'argument_list') {
+    const fn = p.parent?.childForFieldName('function');
+    if (fn?.type === 'attribute' && DISPATCH_METHODS.test(fn.childForFieldName('attribute')?.text ?? '')) return p.parent!;
+  }
+  if (p.type === 'pair' && p.childForFieldName('key')?.id === cur.id) return p;
+  for (let q: Node | null = p; q && q.type !== 'block' && q.type !== 'module'; q = q.parent) if (q.type === 'case_pattern') return q;
+  return null;
+}
+
+/** The block that runs when a dispatch holds (`if`/`elif`/`while` body, `case` body), or null. */
+export function guardedBlock(guard: Node): Node | null {
+  let cur = guard;
+  while (cur.parent && (cur.parent.type === 'boolean_operator' || cur.parent.type === 'not_operator' || cur.parent.type === 'parenthesized_expression')) cur = cur.parent;
+  const p = cur.parent;
+  if (!p) return null;
+  if ((p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'while_statement') && p.childForFieldName('condition')?.id === cur.id) return p.childForFieldName('consequence');
+  if (guard.type === 'case_pattern') {
+    for (let q: Node | null = guard.parent; q; q = q.parent) if (q.type === 'case_clause') return q.childForFieldName('consequence') ?? q.namedChildren.find((c) => c?.type === 'block') ?? null;
+  }
+  return null;
+}

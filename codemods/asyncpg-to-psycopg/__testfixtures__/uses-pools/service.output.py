@@ -2,5 +2,5 @@ import asyncpg
 
 
 async def make_pool(dsn: str):
-    # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, kwargs={"prepare_threshold": None}) from the psycopg-pool package
+    # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package
     return await asyncpg.create_pool(dsn, min_size=1, max_size=10)

@@ -1,0 +1,22 @@
+/**
+ * asyncpg calls and what to write in psycopg 3 instead (API-MAPPING.md, asyncpg -> psycopg 3).
+ * Used for follow-ups where the call is not rewritten: each says what to write, not only "port it".
+ */
+export const ASYNCPG_API_ADVICE: Readonly<Record<string, string>> = {
+  connect: 'asyncpg.connect(): port to await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None); $1 placeholders work with cursor_factory=psycopg.AsyncRawCursor, fetch*/execute become cursor calls',
+  create_pool: 'asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package',
+  set_type_codec: 'set_type_codec() is asyncpg-only: psycopg already loads json/jsonb to Python objects; for other types register a loader/dumper (conn.adapters.register_loader)',
+  set_builtin_type_codec: 'set_builtin_type_codec() is asyncpg-only: in psycopg register a loader/dumper (conn.adapters.register_loader / register_dumper)',
+  reset_type_codec: 'reset_type_codec() is asyncpg-only: psycopg adapters are registered per connection or context',
+  add_listener: 'add_listener() is asyncpg-only: in psycopg await conn.execute("LISTEN channel") on an autocommit connection, then conn.add_notify_handler(callback)',
+  remove_listener: 'remove_listener() is asyncpg-only: in psycopg conn.remove_notify_handler(callback) and UNLISTEN',
+  add_log_listener: 'add_log_listener() is asyncpg-only: in psycopg conn.add_notice_handler(callback)',
+  copy_records_to_table: 'copy_records_to_table() is asyncpg-only: in psycopg async with cur.copy("COPY table (cols) FROM STDIN") as cp: await cp.write_row(row)',
+  copy_to_table: 'copy_to_table() is asyncpg-only: in psycopg async with cur.copy("COPY table FROM STDIN") as cp: await cp.write(data)',
+  copy_from_query: 'copy_from_query() is asyncpg-only: in psycopg async with cur.copy("COPY (query) TO STDOUT") as cp: async for data in cp: ...',
+  copy_from_table: 'copy_from_table() is asyncpg-only: in psycopg async with cur.copy("COPY table TO STDOUT") as cp: async for data in cp: ...',
+  fetch: 'fetch() is asyncpg API: in psycopg (await conn.execute(query, params)).fetchall()',
+  fetchrow: 'fetchrow() is asyncpg API: in psycopg (await conn.execute(query, params)).fetchone()',
+  fetchval: 'fetchval() is asyncpg API: in psycopg a cursor with row_factory=scalar_row, then fetchone()',
+  prepare: 'prepare() is asyncpg API: in psycopg conn.execute(query, params, prepare=True), but behind a transaction pooler prefer no preparation at all',
+};
