@@ -95,3 +95,21 @@ describe('Python sites', () => {
     expect(withUrl[0]).toMatchObject({ driver: 'sqlalchemy+psycopg', policy: { kind: 'named-after', uses: 5 }, fix: 'connect_args={"prepare_threshold": None}' });
   });
 });
+
+describe('each SQLAlchemy engine gets its own driver', () => {
+  it('from its own URL expression or its factory, never from the rest of the project', async () => {
+    const fixture = 'codemods/pooler-safe/__testfixtures__/engines-per-driver';
+    const sites = await audit({
+      'requirements.txt': fs.readFileSync(path.join(fixture, 'requirements.input.txt'), 'utf8'),
+      'app/db.py': fs.readFileSync(path.join(fixture, 'db.input.py'), 'utf8'),
+    });
+    expect(at(sites, 'app/db.py', 10)).toMatchObject({ driver: 'sqlalchemy+asyncpg', policy: { kind: 'named-immediately' } });
+    // ASYNC_URL.replace("+asyncpg", "") is postgresql://, the psycopg2 dialect.
+    expect(at(sites, 'app/db.py', 11)).toMatchObject({ driver: 'sqlalchemy+psycopg2', policy: { kind: 'never' } });
+    // A sync factory cannot be asyncpg, whatever the project's other URLs say: unknown, not named.
+    expect(at(sites, 'app/db.py', 12)?.policy.kind).toBe('unknown');
+    expect(at(sites, 'app/db.py', 13)?.policy.kind).toBe('unknown');
+    expect(at(sites, 'app/db.py', 14)).toBeUndefined(); // sqlite is not a PostgreSQL site
+    expect(at(sites, 'app/db.py', 15)).toMatchObject({ driver: 'sqlalchemy+psycopg', policy: { kind: 'named-after' } });
+  });
+});

@@ -93,7 +93,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
       const urlArg = m.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat') ?? null;
       const ca = m.entries.find((e) => e.key === 'connect_args')?.value;
       const caMap = ca ? mappingOf(ca.type === 'identifier' ? (resolveModuleName(root, ca.text) ?? ca) : ca) : null;
-      const { driver } = engineDialect({ defaultDialect: ctx.facts.dialect ? { driver: ctx.facts.dialect, why: '' } : null, versions: ctx.facts.versions, rel: ctx.file.rel, urlQuery: {} }, urlArg, caMap);
+      const { driver, why } = engineDialect({ defaultDialect: ctx.facts.dialect ? { driver: ctx.facts.dialect, why: 'the project\'s URLs' } : null, versions: ctx.facts.versions, rel: ctx.file.rel, urlQuery: {}, tree: root.tree }, call, urlArg, caMap);
       if (driver === 'not-postgres') continue;
       if (driver === 'psycopg') ensureDictKeyword(ctx, root, m, 'connect_args', [PSYCOPG_SAFE], anchor, `${name}() [psycopg dialect]`);
       else if (driver === 'asyncpg') {
@@ -103,7 +103,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
         if (recipe.entries.some((e) => e.key === 'prepared_statement_name_func')) needsUuid = true;
         if (recipe.note) ctx.followUp(call.startIndex, RULE, recipe.note, { anchor, marker: !sqla ? false : true });
       } else if (!driver) {
-        ctx.followUp(call.startIndex, RULE, `${name}(): the URL comes from ${urlArg?.text ?? 'elsewhere'} and neither the project's URLs nor its manifest name one SQLAlchemy driver, so the pooler-safe setting cannot be chosen; psycopg: connect_args={"prepare_threshold": None}, asyncpg: see the SQLAlchemy recipe`, { anchor });
+        ctx.followUp(call.startIndex, RULE, `${name}(): the driver of this engine cannot be told (${why}), so the pooler-safe setting cannot be chosen: with psycopg add connect_args={"prepare_threshold": None}; with asyncpg see the SQLAlchemy recipe; psycopg2 and pg8000 need nothing`, { anchor });
       }
     } else if (usesAsyncpg && name === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {
       const named = !asyncpgVersion || !atLeast(asyncpgVersion, VERSION_FACTS.asyncpgUnnamedPrepare);

@@ -15,6 +15,7 @@ import {
 import { mappingOf, resolveModuleName, type Mapping } from '../../languages/python/mapping.js';
 import type { Node, Tree } from '../../languages/python/parser.js';
 import { calleeName, descendants, literalOf, stringValue } from '../../languages/python/syntax.js';
+import { driverFitsFactory, urlDriverOf } from '../../languages/python/url-driver.js';
 import { urlValue } from '../../drivers/asyncpg.js';
 import type { Site } from './site.js';
 import type { Versions } from './versions.js';
@@ -118,31 +119,39 @@ export function pythonSites(ctx: PythonContext): Site[] {
 }
 
 /**
- * The SQLAlchemy driver of an engine: from a literal URL, else the given default (verify's --url or
- * the project's URLs), else the nearest manifest, else asyncpg- or psycopg-only connect_args keys.
- * Shared by the audit and the pooler-safe codemod.
+ * The SQLAlchemy driver of one engine, from its own URL expression when that can be read (a
+ * literal, an f-string, a module-level name, string surgery on a readable URL); else from the
+ * given default (verify's --url or the project's URLs), the nearest manifest, or asyncpg- or
+ * psycopg-only connect_args keys, but only when that driver can serve this factory (a sync
+ * `create_engine` is never asyncpg). Otherwise null: flagged, never guessed. Shared by the audit
+ * and the pooler-safe codemod.
  */
-export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versions' | 'rel' | 'urlQuery'>, urlArg: Node | null, m: Mapping | null): { driver: string | null; why: string; query: Record<string, string> } {
-  const text = urlArg?.type === 'string' ? urlArg.text : null;
-  const scheme = text ? /postgres(?:ql)?(?:\+(\w+))?:\/\//.exec(text) : null;
-  // A literal URL of another database (sqlite://, mysql://...) is not a PostgreSQL connection site.
-  if (text && !scheme && /^[a-zA-Z]*["']\w[\w+.-]*:/.test(text)) return { driver: 'not-postgres', why: 'another database', query: {} };
-  if (scheme) {
-    const q: Record<string, string> = {};
-    const qs = /\?([^"'#]*)/.exec(text!)?.[1] ?? '';
-    for (const item of qs.split('&').filter(Boolean)) {
-      const [k, v = ''] = item.split('=');
-      q[k!] = v;
-    }
-    return { driver: scheme[1] ?? 'psycopg2', why: 'from the URL in the code', query: q };
-  }
-  if (ctx.defaultDialect) return { driver: ctx.defaultDialect.driver, why: ctx.defaultDialect.why, query: ctx.urlQuery };
-  const fromManifest = ctx.versions.driverFor(ctx.rel);
-  if (fromManifest) return { ...fromManifest, query: {} };
+export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versions' | 'rel' | 'urlQuery' | 'tree'>, call: Node, urlArg: Node | null, m: Mapping | null): { driver: string | null; why: string; query: Record<string, string> } {
+  const own = urlDriverOf(ctx.tree.rootNode, urlArg);
+  if (own === 'not-postgres') return { driver: 'not-postgres', why: 'another database', query: {} };
+  if (own) return { driver: own.driver, why: own.why, query: urlArg?.type === 'string' ? queryOf(urlArg.text) : {} };
+  const factory = calleeName(call) ?? '';
   const keys = m?.entries.map((e) => e.key) ?? [];
-  if (keys.includes('statement_cache_size') || keys.includes('server_settings')) return { driver: 'asyncpg', why: 'assumed from asyncpg-only connect_args', query: {} };
-  if (keys.includes('prepare_threshold')) return { driver: 'psycopg', why: 'assumed from connect_args', query: {} };
-  return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically`, query: {} };
+  const guesses: { driver: string; why: string }[] = [];
+  if (ctx.defaultDialect) guesses.push(ctx.defaultDialect);
+  const fromManifest = ctx.versions.driverFor(ctx.rel);
+  if (fromManifest) guesses.push(fromManifest);
+  if (keys.includes('statement_cache_size') || keys.includes('server_settings')) guesses.push({ driver: 'asyncpg', why: 'assumed from asyncpg-only connect_args' });
+  if (keys.includes('prepare_threshold')) guesses.push({ driver: 'psycopg', why: 'assumed from connect_args' });
+  const fit = guesses.find((g) => driverFitsFactory(g.driver, factory));
+  if (fit) return { driver: fit.driver, why: fit.why, query: fit === ctx.defaultDialect ? ctx.urlQuery : {} };
+  const unfit = guesses[0] ? `; other hints say ${guesses[0].driver} (${guesses[0].why}), which ${factory}() cannot use` : '';
+  return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically${unfit}`, query: {} };
+}
+
+function queryOf(literal: string): Record<string, string> {
+  const q: Record<string, string> = {};
+  const qs = /\?([^"'#]*)/.exec(literal)?.[1] ?? '';
+  for (const item of qs.split('&').filter(Boolean)) {
+    const [k, v = ''] = item.split('=');
+    q[k!] = v;
+  }
+  return q;
 }
 
 function engineSite(ctx: PythonContext, call: Node, args: Mapping): Site[] {
@@ -151,7 +160,7 @@ function engineSite(ctx: PythonContext, call: Node, args: Mapping): Site[] {
   const caValue = args.entries.find((e) => e.key === 'connect_args')?.value;
   const caNode = caValue ? (caValue.type === 'identifier' ? resolveModuleName(root, caValue.text) : caValue) : null;
   const ca = caNode ? mappingOf(caNode) : null;
-  const { driver, why, query } = engineDialect(ctx, urlArg, ca);
+  const { driver, why, query } = engineDialect(ctx, call, urlArg, ca);
   if (driver === 'not-postgres') return [];
   const site = (policy: PreparePolicy, settings: string[], fix: string, d = driver): Site => ({
     path: ctx.rel,
