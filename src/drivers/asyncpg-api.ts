@@ -18,5 +18,8 @@ export const ASYNCPG_API_ADVICE: Readonly<Record<string, string>> = {
   fetch: 'fetch() is asyncpg API: in psycopg (await conn.execute(query, params)).fetchall()',
   fetchrow: 'fetchrow() is asyncpg API: in psycopg (await conn.execute(query, params)).fetchone()',
   fetchval: 'fetchval() is asyncpg API: in psycopg a cursor with row_factory=scalar_row, then fetchone()',
+  Connection: 'asyncpg.Connection: the psycopg class is psycopg.AsyncConnection (for annotations and subclasses; its methods differ)',
+  Pool: 'asyncpg.Pool: the psycopg class is psycopg_pool.AsyncConnectionPool (psycopg-pool package; connections come from pool.connection())',
+  Record: 'asyncpg.Record: psycopg rows are tuples by default; use row_factory=dict_row for key access, or a Record-like row factory for both',
   prepare: 'prepare() is asyncpg API: in psycopg conn.execute(query, params, prepare=True), but behind a transaction pooler prefer no preparation at all',
 };

@@ -76,6 +76,7 @@ function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: numbe
   const plans: Planned[] = m.entries.map((entry) => {
     if (entry.key === null) return { entry, t: { action: 'keep' } };
     if (entry.key === 'server_settings') return { entry, t: serverSettings(ctx, m, entry, anchor) };
+    if (entry.key === 'connection_class') return { entry, t: connectionClass(ctx, entry, anchor) };
     return { entry, t: translateAsyncpgOption(entry.key, literalOf(entry.value), 'connect_args') };
   });
   applyPlans(ctx, m, plans, anchor);
@@ -85,9 +86,17 @@ function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: numbe
 function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry, anchor: number): Planned['t'] {
   const inner = mappingOf(entry.value);
   const pairs: [string, string][] = [];
+  // A libpq keyword takes any Python expression as it is (settings.APP_NAME); only values that
+  // go into options="-c ..." must be literal, to be written and escaped here.
+  const expressions = new Map<string, string>();
   if (inner && inner.opaque.length === 0) {
     for (const e of inner.entries) {
       const v = stringValue(e.value);
+      if (e.key !== null && v === null && serverSettingsToLibpq([[e.key, '']]).keywords.length) {
+        expressions.set(e.key, e.value.text);
+        pairs.push([e.key, '']);
+        continue;
+      }
       if (e.key === null || v === null) return translateAsyncpgOption('server_settings', { type: 'unknown', source: entry.value.text }, 'connect_args');
       pairs.push([e.key, v]);
     }
@@ -96,7 +105,7 @@ function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry
   if (options.length && m.entries.some((e) => e.key === 'options')) {
     return { action: 'flag', followUp: `server_settings ${options.map(([k]) => k).join(', ')} must join the existing "options" as -c name=value` };
   }
-  const items = keywords.map(([k, v]) => render(m, entry, k, { type: 'str', s: v }));
+  const items = keywords.map(([k, v]) => (expressions.has(k) ? renderRaw(m, entry, k, expressions.get(k)!) : render(m, entry, k, { type: 'str', s: v })));
   if (options.length) {
     // Measured here: PgBouncer 1.18 refuses the connection ("unsupported startup parameter: options").
     ctx.followUp(entry.node.startIndex, RULE, `server_settings ${options.map(([k]) => k).join(', ')} now go through options="-c ...", which is a startup parameter: PgBouncer refuses it unless ignore_startup_parameters lists options (and then drops it). Behind a pooler, set them per role or database (ALTER ROLE ... SET) instead`, { anchor });
@@ -106,9 +115,35 @@ function serverSettings(ctx: FileContext<Facts>, m: Mapping, entry: MappingEntry
   return { action: 'expand', items, note: `server_settings -> ${what.join(', ') || 'nothing (it was empty)'}` };
 }
 
+/**
+ * `connection_class=` naming an asyncpg Connection subclass whose only job is unique statement
+ * names (the `_get_unique_id` recipe for poolers): moot with prepare_threshold=None, so the entry
+ * goes. Any other subclass adds behaviour that must be ported by hand.
+ */
+function connectionClass(ctx: FileContext<Facts>, entry: MappingEntry, anchor: number): Planned['t'] {
+  const root = entry.node.tree.rootNode;
+  const name = entry.value.type === 'identifier' ? entry.value.text : null;
+  const cls = name ? [...descendants(root, 'class_definition')].find((c) => c.childForFieldName('name')?.text === name) : undefined;
+  const onlyUniqueNames = !!cls && (cls.childForFieldName('body')?.namedChildren ?? []).every((n) => {
+    if (!n || n.type === 'comment' || n.type === 'pass_statement') return true;
+    if (n.type === 'expression_statement' && n.namedChild(0)?.type === 'string') return true; // docstring
+    const fn = n.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
+    return fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === '_get_unique_id';
+  });
+  if (cls && onlyUniqueNames) {
+    ctx.followUp(cls.startIndex, RULE, `class ${name} only made asyncpg's prepared statement names unique; with psycopg and prepare_threshold=None nothing uses it: delete it once no other module imports it`, { anchor: cls.startIndex });
+    return { action: 'remove', note: `connection_class=${name} removed (it only made statement names unique; prepare_threshold=None prepares nothing)` };
+  }
+  return { action: 'flag', followUp: `connection_class=${entry.value.text} is an asyncpg Connection subclass; psycopg accepts connection_class= only for a psycopg.AsyncConnection subclass: port what it adds by hand, then set it` };
+}
+
 function render(m: Mapping, like: MappingEntry, key: string, v: NewValue): string {
-  const value = v.type === 'none' ? 'None' : v.type === 'int' ? String(v.n) : pyString(v.s, like.quote);
-  return m.style === 'dict' ? `${pyString(key, like.quote)}: ${value}` : `${key}=${value}`;
+  return renderRaw(m, like, key, v.type === 'none' ? 'None' : v.type === 'int' ? String(v.n) : pyString(v.s, like.quote));
+}
+
+/** One entry in the mapping's own style, with the value's source text as it is. */
+function renderRaw(m: Mapping, like: MappingEntry, key: string, source: string): string {
+  return m.style === 'dict' ? `${pyString(key, like.quote)}: ${source}` : `${key}=${source}`;
 }
 
 /** Applies per-entry plans; consecutive removals are merged so their ranges never overlap. */
