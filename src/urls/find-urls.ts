@@ -75,7 +75,7 @@ function hasOpenParen(text: string, from: number, to: number): boolean {
   return open > 0;
 }
 
-function splitQuery(text: string, start: number, end: number): QueryParam[] {
+export function splitQuery(text: string, start: number, end: number): QueryParam[] {
   const params: QueryParam[] = [];
   let depth = 0;
   let itemStart = start;
@@ -93,4 +93,34 @@ function splitQuery(text: string, start: number, end: number): QueryParam[] {
     }
   }
   return params;
+}
+
+/**
+ * The query string inside one later part of a joined URL, [start, end) of the file: from its
+ * first `?` (or from the start when the query began in an earlier part and this part starts a
+ * new item with `&`), up to a `#`. null when the part holds no query, or continues an item that
+ * began in an earlier part (then it cannot be translated on its own).
+ */
+export function queryInPart(text: string, start: number, end: number, inQuery: boolean): { start: number; end: number; params: QueryParam[] } | 'continues' | null {
+  let qStart = -1;
+  if (inQuery) {
+    if (start === end) return null;
+    if (text[start] !== '&') return 'continues';
+    qStart = start + 1;
+  } else {
+    let depth = 0;
+    for (let i = start; i < end; i++) {
+      const c = text[i];
+      if (c === '{') depth++;
+      else if (c === '}' && depth > 0) depth--;
+      else if (c === '?' && depth === 0) {
+        qStart = i + 1;
+        break;
+      }
+    }
+    if (qStart < 0) return null;
+  }
+  const hash = text.indexOf('#', qStart);
+  const qEnd = hash >= 0 && hash < end ? hash : end;
+  return { start: qStart, end: qEnd, params: splitQuery(text, qStart, qEnd) };
 }

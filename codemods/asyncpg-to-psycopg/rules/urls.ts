@@ -2,7 +2,8 @@ import { ASYNCPG_API_ADVICE, PSYCOPG_SCHEME, translateAsyncpgOption, urlValue, t
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
 import { descendants, dispatchUse, enclosingStatement, guardedBlock, inStringOrComment } from '../../../src/languages/python/syntax.js';
-import { findAsyncpgSchemes, type SchemeHit } from '../../../src/urls/find-urls.js';
+import { findAsyncpgSchemes, queryInPart, type SchemeHit } from '../../../src/urls/find-urls.js';
+import { followingParts } from '../../../src/languages/python/string-parts.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'urls';
@@ -25,14 +26,36 @@ export async function urls(ctx: FileContext<Facts>): Promise<void> {
     if (root && !inStringOrComment(root, hit.start)) continue;
     if (root && leftAsDispatch(ctx, root, hit.start, text.slice(hit.start, hit.end))) continue;
     ctx.edit(hit.start, hit.end, PSYCOPG_SCHEME, hit.url ? 'url-scheme' : 'scheme-name', `${text.slice(hit.start, hit.end)} -> ${PSYCOPG_SCHEME}`);
-    if (hit.url?.query) translateQuery(ctx, hit, anchorOf(hit.start));
+    if (hit.url?.query) translateQuery(ctx, hit.url.query, anchorOf(hit.start));
+    if (root && hit.url) laterQueryParts(ctx, root, hit, anchorOf(hit.start));
   }
   if (root) schemeFragments(ctx, root);
 }
 
-function translateQuery(ctx: FileContext<Facts>, hit: SchemeHit, anchor: number): void {
+/**
+ * A URL split over several string parts (`f"...asyncpg://{u}" f"@{h}/db?ssl=require"`, `+`
+ * chains): its query is read from the joined value, and each parameter is translated in the part
+ * that holds it.
+ */
+function laterQueryParts(ctx: FileContext<Facts>, root: Node, hit: SchemeHit, anchor: number): void {
+  let str: Node | null = root.descendantForIndex(hit.start, hit.start);
+  while (str && str.type !== 'string') str = str.parent;
+  if (!str) return;
+  let inQuery = !!hit.url?.query;
+  for (const part of followingParts(str)) {
+    const q = queryInPart(ctx.file.text, part.start, part.end, inQuery);
+    if (q === 'continues') {
+      ctx.followUp(part.start, RULE, 'this URL\'s query continues a parameter across string parts, so it was not translated: check ssl= and asyncpg-only parameters by hand', { anchor });
+      return;
+    }
+    if (!q) continue;
+    translateQuery(ctx, q, anchor);
+    inQuery = true;
+  }
+}
+
+function translateQuery(ctx: FileContext<Facts>, q: NonNullable<NonNullable<SchemeHit['url']>['query']>, anchor: number): void {
   const { text } = ctx.file;
-  const q = hit.url!.query!;
   const items: string[] = [];
   const notes: string[] = [];
   for (const p of q.params) {
