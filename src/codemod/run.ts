@@ -31,6 +31,9 @@ export interface RunResult {
   counts: { discovered: number; ignored: number; candidates: number; parsed: number };
 }
 
+/** CHANGELOG.md, HISTORY.rst, NEWS, RELEASE_NOTES.md...: past releases named the old driver truly. */
+const RELEASE_HISTORY = /(^|\/)(change[-_ ]?log|changes|history|news|release[-_ ]?notes)(\.[a-z]+)?$/i;
+
 export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Promise<RunResult> {
   const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
   const result: RunResult = {
@@ -58,6 +61,10 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
       continue;
     }
     if (!codemod.triggers.some((t) => read.file.text.includes(t))) continue;
+    if (RELEASE_HISTORY.test(c.rel)) {
+      result.skipped.push({ rel: c.rel, reason: 'release history: it records what was true then, so it is never rewritten', relevant: false });
+      continue;
+    }
     const kind = fileKind(c.rel);
     if (kind === 'lockfile' && codemod.relocks) {
       result.relock.push(c.rel);

@@ -85,6 +85,8 @@ export function inStringOrComment(root: Node, offset: number): boolean {
   return false;
 }
 
+// `x in ["postgresql+asyncpg", ...]`, `startswith(("a", "b"))`: the literal sits in a container of choices.
+const CONTAINERS = new Set(['parenthesized_expression', 'tuple', 'list', 'set', 'concatenated_string']);
 const DISPATCH_METHODS = /^(startswith|endswith|find|rfind|index|rindex|count|__contains__|__eq__)$/;
 
 /**
@@ -94,7 +96,7 @@ const DISPATCH_METHODS = /^(startswith|endswith|find|rfind|index|rindex|count|__
  */
 export function dispatchUse(str: Node): Node | null {
   let cur = str;
-  while (cur.parent && (cur.parent.type === 'parenthesized_expression' || cur.parent.type === 'tuple' || cur.parent.type === 'concatenated_string')) cur = cur.parent;
+  while (cur.parent && CONTAINERS.has(cur.parent.type)) cur = cur.parent;
   const p = cur.parent;
   if (!p) return null;
   if (p.type === 'comparison_operator') return p;

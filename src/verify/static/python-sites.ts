@@ -131,6 +131,10 @@ export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versi
   if (own === 'not-postgres') return { driver: 'not-postgres', why: 'another database', query: {} };
   if (own) return { driver: own.driver, why: own.why, query: urlArg?.type === 'string' ? queryOf(urlArg.text) : {} };
   const factory = calleeName(call) ?? '';
+  // The same engine call may be built for another database too (sqlite in tests or a default
+  // install): a project-wide guess would then be wrong for it.
+  const other = /["'](sqlite|mysql|mariadb|mssql|oracle|cockroachdb)(\+\w+)?:\/\//.exec(ctx.tree.rootNode.text);
+  if (other) return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically, and this file also builds ${other[1]} URLs`, query: {} };
   const keys = m?.entries.map((e) => e.key) ?? [];
   const guesses: { driver: string; why: string }[] = [];
   if (ctx.defaultDialect) guesses.push(ctx.defaultDialect);
