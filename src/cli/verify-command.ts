@@ -9,7 +9,7 @@ import { probeEndpoint } from '../verify/live/probe.js';
 import { runAudit, type AuditResult } from '../verify/static/audit.js';
 import { decide, decideObserved } from '../verify/verdict.js';
 import { startProxy } from '../verify/observe/proxy.js';
-import type { Observation } from '../verify/observe/recorder.js';
+import { judgeObservation, type Observed } from '../verify/observe/proof.js';
 import { printObservation, runCommand, urlThroughProxy } from '../verify/observe/run-command.js';
 import { PathError } from '../workspace/discover.js';
 import { chooseRoot } from '../workspace/root.js';
@@ -33,6 +33,8 @@ export interface VerifyFlags extends AuditFlags {
   urlVar: string;
   /** After `--`: a command to run with the URL pointed at the recording proxy. */
   command: string[];
+  /** Also log in to a database that does not exist, as a pooler hint (leaves a FATAL line in the server log). */
+  unknownDbProbe?: boolean;
 }
 
 const VERSION = '0.1.0';
@@ -66,7 +68,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const mask = secretFilter(flags.showSecrets);
   const unsafe = r.sites.some((s) => s.policy.kind !== 'never' && s.policy.kind !== 'named-unique');
   if (flags.format === 'sarif') io.out(printSarif(r.sites, VERSION, mask));
-  else if (flags.format === 'json') io.out(mask(`${JSON.stringify({ command: 'audit', root: r.root, sites: r.sites, skipped: r.skipped, notes: r.notes, counts: r.counts }, null, 2)}\n`));
+  else if (flags.format === 'json') io.out(`${JSON.stringify({ command: 'audit', root: r.root, sites: r.sites, skipped: r.skipped, notes: r.notes, counts: r.counts }, (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v), 2)}\n`); // strings masked before serialising: masking JSON text can break it
   else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver audit')}: prepared-statement behaviour of every connection site\n`);
@@ -102,24 +104,28 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
     return EXIT.ERROR;
   }
   const mask = secretFilter(flags.showSecrets);
-  const [r, probe] = await Promise.all([audit(flags, io, { raw, driver: endpoint.driver, query: endpoint.query }), probeEndpoint(endpoint)]);
+  const [r, probe] = await Promise.all([audit(flags, io, { raw, driver: endpoint.driver, query: endpoint.query }), probeEndpoint(endpoint, { unknownDbProbe: flags.unknownDbProbe })]);
   if (typeof r === 'number') return r;
-  let observation: Observation | null = null;
+  let observation: Observed | null = null;
   let commandExit: number | null = null;
   if (flags.command.length && probe.ok) {
     const proxy = await startProxy(endpoint);
     const childUrl = urlThroughProxy(raw, proxy.port);
-    io.err(`migrate-driver verify: running ${flags.command.join(' ')} with ${flags.urlVar} pointed at a recording proxy on 127.0.0.1:${proxy.port}\n`);
-    commandExit = await runCommand(flags.command, { ...process.env, [flags.urlVar]: childUrl }, io.cwd);
+    // The URL's password too, wherever the command line repeats it (a bare argument, say).
+    const maskCommand = secretFilter(flags.showSecrets, [raw]);
+    io.err(`migrate-driver verify: running ${maskCommand(flags.command.join(' '))} with ${flags.urlVar} pointed at a recording proxy on 127.0.0.1:${proxy.port}\n`);
+    const run = await runCommand(flags.command, { ...process.env, [flags.urlVar]: childUrl }, io.cwd);
+    if (run.startError) io.err(`migrate-driver: ${mask(run.startError)}\n`);
+    commandExit = run.exit;
     await new Promise((res) => setTimeout(res, 50)); // let the last bytes of closing connections be decoded
-    observation = proxy.recorder.snapshot();
+    observation = judgeObservation(proxy.recorder.snapshot(), run, flags.urlVar);
     await proxy.close();
   }
-  const verdict = observation ? decideObserved(r.sites, probe, observation, commandExit) : decide(r.sites, probe);
+  const verdict = observation ? decideObserved(r.sites, probe, observation) : decide(r.sites, probe);
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.database} as ${endpoint.user}`;
   if (flags.format === 'sarif') io.out(printSarif(verdict.offending, VERSION, mask));
   else if (flags.format === 'json') {
-    io.out(mask(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, observed: observation ? { ...observation, commandExit } : undefined, verdict }, null, 2)}\n`));
+    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
   } else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver verify')}: ${where}${probe.server ? ` (PostgreSQL ${probe.server})` : ''}\n`);
@@ -131,7 +137,7 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
       io.out(st.dim(`    probes took ${probe.wallMs} ms\n`));
     }
     io.out(`${st.bold('connection sites')}\n${printSites(r.sites, st, mask)}  ${siteCounts(r.sites)}\n`);
-    if (observation) io.out(printObservation(observation, commandExit, st));
+    if (observation) io.out(mask(printObservation(observation, st)));
     for (const n of r.notes) io.out(`  note: ${n}\n`);
     const line = `verdict: ${verdict.summary}`;
     io.out(`${verdict.exit === 0 ? st.green(line) : verdict.exit === 1 ? st.red(line) : st.yellow(line)}\n`);

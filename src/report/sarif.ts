@@ -1,18 +1,19 @@
 import { isPoolerSafe, policyLabel } from '../drivers/policy.js';
 import type { Site } from '../verify/static/site.js';
+import { toMaskedJson } from './json.js';
 
 const RULE_ID = 'named-prepared-statements';
 
-/** SARIF 2.1.0 for GitHub code scanning: one result per site that prepares named statements or is unknown. */
+/** SARIF 2.1.0 for GitHub code scanning: one result per site that prepares named statements or is unknown; every string masked. */
 export function printSarif(sites: readonly Site[], version: string, mask: (s: string) => string): string {
   const results = sites
     .filter((s) => !isPoolerSafe(s.policy))
     .map((s) => ({
       ruleId: RULE_ID,
       level: s.policy.kind === 'unknown' ? 'warning' : 'error',
-      message: { text: mask(`${s.driver}: ${policyLabel(s.policy)}. ${s.policy.why}.${s.fix ? ` Fix: ${s.fix}.` : ''}`) },
+      message: { text: `${s.driver}: ${policyLabel(s.policy)}. ${s.policy.why}.${s.fix ? ` Fix: ${s.fix}.` : ''}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: s.path }, region: { startLine: s.line, startColumn: s.column } } }],
-      properties: { driver: s.driver, policy: s.policy.kind, settings: s.settings.map(mask) },
+      properties: { driver: s.driver, policy: s.policy.kind, settings: s.settings },
     }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -40,5 +41,5 @@ export function printSarif(sites: readonly Site[], version: string, mask: (s: st
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return toMaskedJson(sarif, mask); // every string masked, paths and messages included
 }

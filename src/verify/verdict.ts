@@ -1,6 +1,6 @@
 import { isPoolerSafe } from '../drivers/policy.js';
 import type { ProbeResult } from './live/probe.js';
-import type { Observation } from './observe/recorder.js';
+import type { Observed } from './observe/proof.js';
 import type { Site } from './static/site.js';
 
 export interface Verdict {
@@ -32,20 +32,31 @@ export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
 /**
  * With observation: what the driver really sent decides. Named statements, SQL PREPARE or
  * 26000/42P05 behind a sharing pooler make it unsafe; a clean observation proves the "unknown"
- * sites that ran, but not static "named" sites the command may not have exercised.
+ * sites that ran, but not static "named" sites the command may not have exercised. An observation
+ * that proved nothing (no connection got in, no statement was sent) changes nothing: the verdict
+ * is the one without it, or undecidable when the command failed.
  */
-export function decideObserved(sites: readonly Site[], probe: ProbeResult, obs: Observation, commandExit: number | null): Verdict {
-  if (!probe.ok) return { exit: 2, summary: `undecidable: ${probe.failure?.message ?? 'the endpoint could not be probed'}`, offending: [] };
+export function decideObserved(sites: readonly Site[], probe: ProbeResult, obs: Observed): Verdict {
+  const base = decide(sites, probe);
+  if (!probe.ok) return base;
+  const { exit, startError } = obs.command;
+  const ran = exit === 0 && !startError;
+  const failed = startError ? ` (the command could not be started: ${startError})` : ran ? '' : ` (the command itself failed${exit === null ? '' : ` with exit ${exit}`})`;
+  const proved = obs.provedNothing ? '; the observation proved nothing' : '';
   const sawNamed = obs.named.length > 0 || obs.sqlPrepare.length > 0 || obs.errors.length > 0;
-  const failed = commandExit !== 0 ? ` (the command itself failed${commandExit === null ? '' : ` with exit ${commandExit}`})` : '';
-  if (probe.sharing === 'not-shared') return { exit: commandExit === 0 ? 0 : 2, summary: `${commandExit === 0 ? 'safe' : 'undecidable'}: the endpoint gives each client its own server connection${failed}`, offending: [] };
-  if (probe.keepsNamed === true) return { exit: commandExit === 0 ? 0 : 2, summary: `${commandExit === 0 ? 'safe' : 'undecidable'}: the pooler keeps named statements across server connections${failed}`, offending: [] };
+  if (probe.sharing === 'not-shared') return { exit: ran ? 0 : 2, summary: `${ran ? 'safe' : 'undecidable'}: the endpoint gives each client its own server connection${failed}${proved}`, offending: [] };
+  if (probe.keepsNamed === true) return { exit: ran ? 0 : 2, summary: `${ran ? 'safe' : 'undecidable'}: the pooler keeps named statements across server connections${failed}${proved}`, offending: [] };
   const named = sites.filter((s) => s.policy.kind === 'named-immediately' || s.policy.kind === 'named-after');
   if (sawNamed) {
     const what = [obs.named.length && `${obs.named.length} named statement${obs.named.length === 1 ? '' : 's'}`, obs.sqlPrepare.length && 'SQL-level PREPARE/EXECUTE', obs.errors.length && `${obs.errors.reduce((n, e) => n + e.count, 0)} prepared-statement errors (26000/42P05)`].filter(Boolean).join(', ');
     return { exit: 1, summary: `unsafe: the driver sent ${what} to an endpoint that shares server connections and does not keep them${failed}`, offending: named };
   }
-  if (commandExit !== 0) return { exit: 2, summary: `undecidable${failed}: no named statements were seen before it stopped`, offending: [] };
+  if (obs.provedNothing) {
+    // Only the audit and the probes speak; a failed command cannot leave it at "safe".
+    if (base.exit === 0 && !ran) return { exit: 2, summary: `undecidable${failed}: the observation proved nothing`, offending: [] };
+    return { ...base, summary: `${base.summary}${failed}${proved}` };
+  }
+  if (!ran) return { exit: 2, summary: `undecidable${failed}: no named statements were seen before it stopped`, offending: [] };
   if (named.length) return { exit: 1, summary: `unsafe: nothing named was seen while the command ran, but ${named.length} connection site${named.length === 1 ? '' : 's'} prepare named statements when used`, offending: named };
-  return { exit: 0, summary: `safe: the command ran ${obs.connections} connection${obs.connections === 1 ? '' : 's'} through the endpoint's pooling and sent no named statement`, offending: [] };
+  return { exit: 0, summary: `safe: the command ran ${obs.connections} connection${obs.connections === 1 ? '' : 's'} and ${obs.statements} statement${obs.statements === 1 ? '' : 's'} through the endpoint's pooling and sent no named statement`, offending: [] };
 }

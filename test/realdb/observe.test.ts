@@ -52,6 +52,8 @@ describe('the proxy never corrupts, reorders or drops traffic (real drivers, eve
       expect(o.app).toEqual({ ok: 800, errors: 0, wrong: 0, error_kinds: {} });
       expect(o.report.observed.named).toEqual([]);
       expect(o.report.observed.connections).toBeGreaterThanOrEqual(1);
+      expect(o.report.observed.statements).toBeGreaterThanOrEqual(800);
+      expect(o.report.observed.provedNothing).toBeNull();
       expect(o.code, JSON.stringify(o.report.verdict)).toBe(0);
     });
   }
@@ -171,5 +173,69 @@ describe('what the drivers really send', () => {
     const r = cli(['verify', TT('pg-unnamed'), '--url', servers.url(null, 'direct'), '--', process.execPath, '-e', 'process.exit(3)'], REPO);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/the command itself failed with exit 3/);
+  });
+});
+
+describe('an observation proves only what it saw', () => {
+  /** A site the audit cannot decide: behind the transaction pooler, verify alone says exit 1. */
+  const unknownApp = () => {
+    const dir = path.join(tmp, 'unknown-site');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'app.py'), 'import os\nimport psycopg\n\nTHRESHOLD = int(os.environ.get("PREPARE_THRESHOLD", "5"))\nconn = psycopg.connect(os.environ["DATABASE_URL"], prepare_threshold=THRESHOLD)\n');
+    return dir;
+  };
+  const node = (code: string) => [process.execPath, '-e', code];
+  const verifyJson = (dir: string, command: string[]) => {
+    const r = cli(['verify', dir, '--url', servers.url(null), '--json', '--', ...command], REPO);
+    return { code: r.code, report: JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))), stderr: r.stderr };
+  };
+
+  it('a command that never connects leaves an unknown site unsafe, as without observation', () => {
+    const dir = unknownApp();
+    expect(cli(['verify', dir, '--url', servers.url(null)], REPO).code).toBe(1);
+    const r = cli(['verify', dir, '--url', servers.url(null), '--', 'true'], REPO);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/observed \(0 connections, 0 statements through the proxy; the command exited 0\)/);
+    expect(r.stdout).toContain('the observation proved nothing: the command never connected to the proxy (does it read DATABASE_URL?)');
+    expect(r.stdout).toMatch(/verdict: unsafe: .*the observation proved nothing/);
+    expect(r.stdout).not.toMatch(/verdict: safe/);
+  });
+
+  it('a command that sends random bytes proves nothing either', () => {
+    const j = verifyJson(
+      unknownApp(),
+      node(`const s = require('net').connect(Number(new URL(process.env.DATABASE_URL).port), '127.0.0.1', () => s.write(require('crypto').randomBytes(256))); s.on('error', () => {}); s.on('close', () => process.exit(0)); setTimeout(() => process.exit(0), 2000);`),
+    );
+    expect(j.code).toBe(1);
+    expect(j.report.observed).toMatchObject({ connections: 0, statements: 0, notPostgres: 1 });
+    expect(j.report.observed.provedNothing).toBe('1 connection to the proxy did not speak the PostgreSQL protocol');
+    expect(j.report.verdict.summary).toMatch(/^unsafe: .*the observation proved nothing$/);
+  });
+
+  it('a command that logs in but sends no statement proves nothing', () => {
+    const j = verifyJson(unknownApp(), node(`const pg = require('pg'); const c = new pg.Client(process.env.DATABASE_URL); c.connect().then(() => c.end());`));
+    expect(j.code).toBe(1);
+    expect(j.report.observed).toMatchObject({ connections: 1, statements: 0 });
+    expect(j.report.observed.provedNothing).toBe('1 connection completed start-up but sent no statement');
+  });
+
+  it('a missing command: one line "command not found: NAME", and never "safe"', () => {
+    const direct = cli(['verify', TT('pg-unnamed'), '--url', servers.url(null, 'direct'), '--', 'no-such-command-xyz', '--flag'], REPO);
+    expect(direct.stderr.split('\n')).toContain('migrate-driver: command not found: no-such-command-xyz');
+    expect(direct.code).toBe(2);
+    expect(direct.stdout).toMatch(/verdict: undecidable: .*\(the command could not be started: command not found: no-such-command-xyz\)/);
+    const pooled = cli(['verify', unknownApp(), '--url', servers.url(null), '--', 'no-such-command-xyz'], REPO);
+    expect(pooled.code).toBe(1);
+    expect(pooled.stdout).not.toMatch(/verdict: safe/);
+  });
+
+  it('the command line is printed with its password masked, unless --show-secrets', () => {
+    const cmd = [process.execPath, '-e', 'process.exit(0)', servers.url(null, 'direct'), 'PGPASSWORD=app-pw', '--bare', 'app-pw'];
+    const masked = cli(['verify', TT('pg-unnamed'), '--url', servers.url(null, 'direct'), '--', ...cmd], REPO);
+    expect(masked.stderr).toContain(`running ${process.execPath} -e process.exit(0) postgresql://app:****@127.0.0.1:`);
+    expect(masked.stderr).toContain('PGPASSWORD=**** --bare ****');
+    expect(masked.stdout + masked.stderr).not.toContain('app-pw');
+    const shown = cli(['verify', TT('pg-unnamed'), '--url', servers.url(null, 'direct'), '--show-secrets', '--', ...cmd], REPO);
+    expect(shown.stderr).toContain('postgresql://app:app-pw@127.0.0.1:');
   });
 });

@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, SEED_FIXTURE } from '../support/cli.js';
+import { BIN, cli, SEED_FIXTURE, type CliRun } from '../support/cli.js';
 import { REPO } from '../support/python.js';
 import { startServers, type Servers } from '../support/servers.js';
 
@@ -17,6 +20,22 @@ afterAll(() => {
 });
 
 const oneLine = (s: string) => s.trim().split('\n').length === 1;
+
+/** Like cli(), without blocking this process (for servers that live in it). */
+function cliAsync(args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
 
 describe('verify: undecidable endpoints exit 2 with one line and no password', () => {
   it('unreachable', () => {
@@ -36,6 +55,30 @@ describe('verify: undecidable endpoints exit 2 with one line and no password', (
     expect(r.stdout + r.stderr).not.toMatch(/wrong(%40|@)pw/);
   });
 
+  it('a server that does not speak PostgreSQL is named as such, whatever the sslmode', async () => {
+    // In this process, so the CLI must run asynchronously for the server to answer.
+    const junk = net.createServer((s) => {
+      s.on('error', () => s.destroy());
+      s.on('data', () => s.write(randomBytes(64)));
+      s.write(randomBytes(64));
+    });
+    await new Promise<void>((r) => junk.listen(0, '127.0.0.1', r));
+    const port = (junk.address() as net.AddressInfo).port;
+    const empty = fs.mkdtempSync(path.join(tmp, 'no-code-'));
+    try {
+      for (const mode of ['prefer', 'require', 'disable']) {
+        const r = await cliAsync(['verify', empty, '--url', `postgresql://app:hunter2-secret@127.0.0.1:${port}/appdb?sslmode=${mode}`]);
+        expect(r.code, mode).toBe(2);
+        expect(r.stderr, mode).toMatch(new RegExp(`^migrate-driver: undecidable: the server at 127\\.0\\.0\\.1:${port} did not answer as PostgreSQL`));
+        expect(r.stderr, mode).not.toMatch(/TLS/);
+        expect(oneLine(r.stderr)).toBe(true);
+        expect(r.stdout + r.stderr).not.toContain('hunter2-secret');
+      }
+    } finally {
+      await new Promise((r) => junk.close(r));
+    }
+  });
+
   it('bad URL and a missing variable', () => {
     const bad = cli(['verify', SEED_FIXTURE, '--url', 'mysql://u:p@h/db'], REPO);
     expect(bad.code).toBe(2);
@@ -50,7 +93,7 @@ describe('verify: undecidable endpoints exit 2 with one line and no password', (
 describe('verify: verdicts with their evidence', () => {
   it('the seed app behind PgBouncer in transaction mode is unsafe, with each file:line and its fix', () => {
     fs.writeFileSync(path.join(tmp, 'deploy.env'), `export DATABASE_URL="${servers.url('asyncpg')}"\n`);
-    const r = cli(['verify', SEED_FIXTURE, '--env-file', path.join(tmp, 'deploy.env')], REPO);
+    const r = cli(['verify', SEED_FIXTURE, '--env-file', path.join(tmp, 'deploy.env'), '--unknown-db-probe'], REPO);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('server connections are shared per transaction');
     expect(r.stdout).toMatch(/evidence: .*26000/);
@@ -60,7 +103,7 @@ describe('verify: verdicts with their evidence', () => {
   });
 
   it('the same app directly on PostgreSQL is safe, and JSON carries the evidence', () => {
-    const r = cli(['verify', SEED_FIXTURE, '--url', servers.url('asyncpg', 'direct'), '--json'], REPO);
+    const r = cli(['verify', SEED_FIXTURE, '--url', servers.url('asyncpg', 'direct'), '--json', '--unknown-db-probe'], REPO);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.endpoint.sharing).toBe('not-shared');

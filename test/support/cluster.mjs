@@ -26,13 +26,68 @@ export const freePort = () =>
     });
   });
 
+/** A PID we may signal: a whole number above 1. 0 and negative PIDs address process groups, 1 is init. */
+const isServerPid = (pid) => Number.isInteger(pid) && pid > 1;
+
+/**
+ * Signals one server process. Never a PID <= 1: `process.kill(0)` would signal this very process
+ * group (the test runner), and a negative PID a whole group. Returns whether a signal was sent.
+ */
+export function signalPid(pid, signal = 'SIGTERM') {
+  if (!isServerPid(pid)) return false;
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false; // already gone
+  }
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+};
+
+/**
+ * Waits until a pidfile holds the PID of a live process. A daemon creates its pidfile before it writes
+ * it, so the file may exist and still be empty (`Number('')` is 0); such a value is never returned.
+ */
+export async function waitForPid(pidfile, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      last = fs.readFileSync(pidfile, 'utf8').trim();
+    } catch {
+      last = '';
+    }
+    const pid = /^\d+$/.test(last) ? Number(last) : NaN;
+    if (isServerPid(pid) && alive(pid)) return pid;
+    if (Date.now() >= deadline) throw new Error(`${path.basename(pidfile)}: no live server PID after ${timeoutMs} ms (file holds ${JSON.stringify(last.slice(0, 20))})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+// Clusters still running when the process exits (a test that never reached afterAll) are stopped here.
+const running = new Set();
+process.once('exit', () => {
+  for (const stop of [...running]) stop();
+});
+
 const isRoot = () => process.getuid?.() === 0;
 // Both servers refuse to run as root: run them as the Debian `postgres` user then.
 const run = (cmd, args) => execFileSync(isRoot() ? 'runuser' : cmd, isRoot() ? ['-u', 'postgres', '--', cmd, ...args] : args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
  * @param {{ name: string, mode: 'transaction' | 'session', pool: number }[]} bouncers
- * @param {{ tlsOnly?: boolean }} [opts] tlsOnly: a self-signed certificate, and pg_hba.conf refuses every non-TLS connection
+ * @param {{ tlsOnly?: boolean, passwordAuth?: boolean, logStatements?: boolean }} [opts]
+ *   tlsOnly: a self-signed certificate, and pg_hba.conf refuses every non-TLS connection;
+ *   passwordAuth: TCP logins of every role but postgres need a SCRAM password (pg_hba `scram-sha-256`);
+ *   logStatements: `log_statement=all`, so a test can read every statement the server ran in `postgresLog`
  */
 export async function startCluster(bouncers, opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-pg-'));
@@ -43,32 +98,45 @@ export async function startCluster(bouncers, opts = {}) {
   const pids = [];
   let pgStarted = false;
   const stop = () => {
-    for (const pid of pids.splice(0)) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-    }
+    running.delete(stop);
+    for (const pid of pids.splice(0)) signalPid(pid);
     if (pgStarted) {
-      const ctl = [path.join(bin, 'pg_ctl'), '-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop'];
-      spawnSync(isRoot() ? 'runuser' : ctl[0], isRoot() ? ['-u', 'postgres', '--', ...ctl] : ctl.slice(1), { stdio: 'ignore' });
       pgStarted = false;
+      const ctl = [path.join(bin, 'pg_ctl'), '-D', path.join(dir, 'data'), '-m', 'fast', '-w', '-t', '20', 'stop'];
+      const r = spawnSync(isRoot() ? 'runuser' : ctl[0], isRoot() ? ['-u', 'postgres', '--', ...ctl] : ctl.slice(1), { stdio: 'ignore', timeout: 30_000 });
+      if (r.status !== 0) {
+        // pg_ctl could not stop it: signal the postmaster itself (first line of postmaster.pid), never a PID <= 1.
+        const first = (() => {
+          try {
+            return fs.readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+          } catch {
+            return '';
+          }
+        })();
+        if (/^\d+$/.test(first)) signalPid(Number(first), 'SIGQUIT');
+      }
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  running.add(stop);
   try {
     run(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-    let tls = '';
+    let serverOpts = '';
+    if (opts.passwordAuth) {
+      // postgres stays trusted (the harness and PgBouncer's admin use it); every other role needs SCRAM over TCP.
+      fs.writeFileSync(path.join(dir, 'data', 'pg_hba.conf'), 'local all all trust\nhost all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n');
+      if (isRoot()) execFileSync('chown', ['postgres:postgres', path.join(dir, 'data', 'pg_hba.conf')]);
+    }
+    if (opts.logStatements) serverOpts += ' -c log_statement=all';
     if (opts.tlsOnly) {
       const data = path.join(dir, 'data');
       run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', path.join(data, 'server.key'), '-out', path.join(data, 'server.crt')]);
       fs.writeFileSync(path.join(data, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n');
       if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', data]);
       fs.chmodSync(path.join(data, 'server.key'), 0o600);
-      tls = ' -c ssl=on';
+      serverOpts += ' -c ssl=on';
     }
-    run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${pgPort} -c unix_socket_directories=${dir}${tls}`, 'start']);
+    run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${pgPort} -c unix_socket_directories=${dir}${serverOpts}`, 'start']);
     pgStarted = true;
     const admin = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', database: 'postgres', ssl: opts.tlsOnly ? { rejectUnauthorized: false } : false });
     await admin.connect();
@@ -103,8 +171,7 @@ export async function startCluster(bouncers, opts = {}) {
       );
       if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
       run('/usr/sbin/pgbouncer', ['-d', ini]);
-      for (let i = 0; i < 50 && !fs.existsSync(pidfile); i++) await new Promise((r) => setTimeout(r, 50));
-      pids.push(Number(fs.readFileSync(pidfile, 'utf8').trim()));
+      pids.push(await waitForPid(pidfile));
       ports[b.name] = port;
     }
   } catch (err) {
@@ -115,6 +182,7 @@ export async function startCluster(bouncers, opts = {}) {
     dir,
     pgPort,
     ports,
+    postgresLog: path.join(dir, 'postgres.log'),
     stop,
     /** Closes one pooler's server connections, so statements left by one scenario cannot leak into the next. */
     async resetPool(name) {

@@ -15,14 +15,29 @@ export interface Endpoint {
 }
 
 /**
+ * After `scheme://`: the authority (`user:password@host:port`) and what follows. A password may
+ * hold unencoded `/ ? # @`, so the authority runs to the last `@` before the query (or the last
+ * `@` at all), then to the end of the host.
+ */
+export function splitAuthority(afterScheme: string): { authority: string; rest: string } {
+  const q = afterScheme.search(/[?#]/);
+  let at = afterScheme.lastIndexOf('@', q < 0 ? afterScheme.length : q);
+  if (at < 0) at = afterScheme.lastIndexOf('@');
+  const hostEnd = afterScheme.slice(at + 1).search(/[/?#]/);
+  const end = hostEnd < 0 ? afterScheme.length : at + 1 + hostEnd;
+  return { authority: afterScheme.slice(0, end), rest: afterScheme.slice(end) };
+}
+
+/**
  * A PostgreSQL URL in any of the forms users pass: libpq (`postgres://`, `postgresql://`) or
  * SQLAlchemy (`postgresql+psycopg://`). The password may hold unencoded `@` (it runs to the last
  * `@` of the authority) and percent-encoded bytes.
  */
 export function parseEndpoint(raw: string): Endpoint {
-  const m = /^(postgres(?:ql)?)(?:\+(\w+))?:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(raw.trim());
-  if (!m) throw new BadUrlError('not a PostgreSQL URL (expected postgresql://user:password@host:port/database)');
-  const authority = m[3]!;
+  const head = /^(postgres(?:ql)?)(?:\+(\w+))?:\/\//.exec(raw.trim());
+  if (!head) throw new BadUrlError('not a PostgreSQL URL (expected postgresql://user:password@host:port/database)');
+  const { authority, rest } = splitAuthority(raw.trim().slice(head[0].length));
+  const m = [head[0], head[1], head[2], authority, ...(/^([^?#]*)(?:\?([^#]*))?/.exec(rest) ?? ['', '', undefined]).slice(1)] as (string | undefined)[];
   const at = authority.lastIndexOf('@');
   const userinfo = at >= 0 ? authority.slice(0, at) : '';
   const hostport = (at >= 0 ? authority.slice(at + 1) : authority).split(',')[0]!;

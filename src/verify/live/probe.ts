@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { tlsFor, type Endpoint } from './endpoint-url.js';
+import { firstBytes, hexPreview, looksLikePostgres } from './first-bytes.js';
 
 export type Sharing = 'shared' | 'not-shared' | 'unknown';
 
 export interface ProbeResult {
   ok: boolean;
   /** Set when the endpoint could not be used: one line, no password. */
-  failure?: { kind: 'unreachable' | 'auth' | 'database' | 'timeout' | 'tls' | 'other'; message: string };
+  failure?: { kind: 'unreachable' | 'auth' | 'database' | 'timeout' | 'tls' | 'not-postgres' | 'other'; message: string };
   server?: string;
   sharing: Sharing;
   evidence: string[];
@@ -17,10 +18,24 @@ export interface ProbeResult {
   wallMs: number;
 }
 
+export interface ProbeOptions {
+  /** Total time for the pooling and named-statement tests (connecting has its own bound). */
+  budgetMs?: number;
+  /** Also log in to a database that does not exist (a hint; it leaves a FATAL line in the server log). */
+  unknownDbProbe?: boolean;
+}
+
 const CONNECT_TIMEOUT_MS = 3000;
 const QUERY_TIMEOUT_MS = 2000;
 
+/** The server asked for a password and neither the URL nor PGPASSWORD has one. */
+class NoPasswordError extends Error {}
+/** The server's first bytes are not PostgreSQL's protocol. */
+class NotPostgresError extends Error {}
+
 function classify(err: unknown): NonNullable<ProbeResult['failure']> {
+  if (err instanceof NoPasswordError) return { kind: 'auth', message: err.message };
+  if (err instanceof NotPostgresError) return { kind: 'not-postgres', message: err.message };
   const e = err as { code?: string; message?: string; severity?: string };
   const msg = (e.message ?? String(err)).split('\n')[0]!;
   if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EHOSTUNREACH' || e.code === 'EAI_AGAIN') return { kind: 'unreachable', message: `cannot reach the server (${e.code})` };
@@ -31,12 +46,39 @@ function classify(err: unknown): NonNullable<ProbeResult['failure']> {
   return { kind: 'other', message: msg };
 }
 
+/**
+ * Asked by node-postgres only when the server wants a password. Without one, node-postgres would
+ * fail deep inside SCRAM with a vague message and leave the socket open until the server's
+ * authentication_timeout (60 s by default), which keeps the process alive.
+ */
+const passwordFor = (ep: Endpoint) =>
+  ep.password ??
+  (() => {
+    if (process.env.PGPASSWORD) return process.env.PGPASSWORD;
+    throw new NoPasswordError('the server asks for a password; the URL has none');
+  });
+
+/** Closes a client whose connect failed: its socket may still be open mid-handshake. */
+function discard(c: pg.Client): void {
+  (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
+// No application_name: PgBouncer forwards it to the server connections it hands out, where it
+// would stay after verify has gone (issue "Hardening", item 14).
 async function connect(ep: Endpoint, ssl: false | object): Promise<pg.Client> {
-  const c = new pg.Client({ host: ep.host, port: ep.port, user: ep.user, password: ep.password, database: ep.database, ssl: ssl as pg.ClientConfig['ssl'], connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: 'migrate-driver verify' });
+  const notPostgres = (first: Buffer) => (looksLikePostgres(first, ssl !== false) ? null : new NotPostgresError(`the server at ${ep.host}:${ep.port} did not answer as PostgreSQL (its first bytes: ${hexPreview(first)})`));
+  const bytes = firstBytes(notPostgres);
+  const c = new pg.Client({ host: ep.host, port: ep.port, user: ep.user, password: passwordFor(ep), database: ep.database, ssl: ssl as pg.ClientConfig['ssl'], connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, stream: () => bytes.socket() });
   c.on('error', () => {
     /* a dropped connection surfaces on the next query */
   });
-  await c.connect();
+  try {
+    await c.connect();
+  } catch (err) {
+    discard(c);
+    const first = bytes.seen();
+    throw (first && notPostgres(first)) || err;
+  }
   return c;
 }
 
@@ -57,7 +99,8 @@ async function connectPerSslmode(ep: Endpoint): Promise<pg.Client> {
 const delay = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms).unref());
 const pidOf = async (c: pg.Client): Promise<number> => Number((await c.query('select pg_backend_pid() as pid')).rows[0].pid);
 const settle = <T>(p: Promise<T>) => p.then((v) => ({ v }), (e: unknown) => ({ e }));
-const end = (c: pg.Client | null) => (c ? Promise.race([c.end().catch(() => undefined), delay(500, undefined)]) : Promise.resolve());
+// Destroyed after a polite end: a socket still open would keep the process alive.
+const end = (c: pg.Client | null) => (c ? Promise.race([c.end().catch(() => undefined), delay(500, undefined)]).then(() => discard(c)) : Promise.resolve());
 
 function hintsFor(ep: Endpoint): string[] {
   const h: string[] = [];
@@ -68,8 +111,9 @@ function hintsFor(ep: Endpoint): string[] {
 }
 
 /**
- * Hint only: ask for a database that does not exist. PostgreSQL answers 3D000 "database ... does
- * not exist"; PgBouncer answers itself (1.18 here: FATAL 08P01 "no such database"), before any server.
+ * Hint only, and only when asked (--unknown-db-probe): ask for a database that does not exist.
+ * PostgreSQL answers 3D000 "database ... does not exist" and writes a FATAL line to its log;
+ * PgBouncer answers itself (1.18 here: FATAL 08P01 "no such database"), before any server.
  */
 async function unknownDatabaseHint(ep: Endpoint): Promise<string | null> {
   const probe = { ...ep, database: `migrate_driver_no_such_db_${randomBytes(3).toString('hex')}` };
@@ -86,6 +130,21 @@ async function unknownDatabaseHint(ep: Endpoint): Promise<string | null> {
 }
 
 /**
+ * DEALLOCATE runs on whatever server connection the pooler hands out, so it is sent only inside a
+ * transaction that is on the backend holding the statement: never an error in the server log.
+ */
+async function dropOnBackend(c: pg.Client, name: string, backend: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await c.query('begin');
+    const here = await pidOf(c);
+    if (here === backend) await c.query(`deallocate ${name}`);
+    await c.query('commit');
+    if (here === backend) return true;
+  }
+  return false;
+}
+
+/**
  * Live probes, read-only and bounded in time:
  * 1. Pooling: client A holds a transaction while client B runs one, then A commits and B runs
  *    again. Two open clients seeing the same backend pid, or one client seeing two pids, proves
@@ -95,7 +154,8 @@ async function unknownDatabaseHint(ep: Endpoint): Promise<string | null> {
  *    pooler does not keep named statements; an answer from another backend proves it does
  *    (PgBouncer >= 1.21 with max_prepared_statements).
  */
-export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<ProbeResult> {
+export async function probeEndpoint(ep: Endpoint, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const budgetMs = opts.budgetMs ?? 4500;
   const t0 = Date.now();
   const out: ProbeResult = { ok: false, sharing: 'unknown', evidence: [], keepsNamed: null, hints: hintsFor(ep), wallMs: 0 };
   let a: pg.Client | null = null;
@@ -105,8 +165,10 @@ export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<Prob
     b = await connectPerSslmode(ep);
     out.ok = true;
     out.server = String((await a.query('show server_version')).rows[0].server_version);
-    const hint = await unknownDatabaseHint(ep);
-    if (hint) out.hints.push(hint);
+    if (opts.unknownDbProbe) {
+      const hint = await unknownDatabaseHint(ep);
+      if (hint) out.hints.push(hint);
+    }
 
     for (let round = 1; round <= 6 && out.sharing === 'unknown' && Date.now() - t0 < budgetMs / 2; round++) {
       await a.query('begin');
@@ -134,8 +196,10 @@ export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<Prob
     if (out.sharing === 'shared') {
       const name = `migrate_driver_probe_${randomBytes(6).toString('hex')}`;
       const probe = { name, text: 'select pg_backend_pid() as pid' };
+      let prepared: number | null = null;
       for (let round = 1; round <= 3 && out.keepsNamed === null && Date.now() - t0 < budgetMs; round++) {
         const x = Number((await a.query(probe)).rows[0].pid);
+        prepared ??= x;
         await b.query('begin');
         const y = await pidOf(b);
         const again = settle(a.query(probe));
@@ -157,8 +221,8 @@ export async function probeEndpoint(ep: Endpoint, budgetMs = 4500): Promise<Prob
         }
       }
       if (out.keepsNamed === null) out.evidence.push('named-statement test inconclusive (the clients never had to change server connection); assumed not kept');
-      // Best-effort clean-up of our own statement wherever it is; a leftover has a random name and is harmless.
-      await a.query(`deallocate ${name}`).catch(() => undefined);
+      // A pooler that keeps named statements holds its own copies under its own names: nothing of ours to drop there.
+      if (out.keepsNamed !== true && prepared !== null && !(await dropOnBackend(a, name, prepared).catch(() => false))) out.evidence.push(`the probe statement ${name} stays on backend ${prepared} until that server connection closes (it could not be reached again)`);
     }
   } catch (err) {
     if (!out.ok) out.failure = classify(err);

@@ -7,6 +7,12 @@ import { Recorder } from './recorder.js';
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
+// PostgreSQL's own limit for a start-up packet (MAX_STARTUP_PACKET_LENGTH).
+const MAX_STARTUP = 10000;
+
+/** A start-up packet PostgreSQL would read: sane length, and protocol 3.x or one of the special requests (protocol 3.2 cancel keys run up to 256 bytes). */
+const validStartup = (len: number, code: number) =>
+  len >= 8 && len <= MAX_STARTUP && (code >>> 16 === 3 || ((code === SSL_REQUEST || code === GSSENC_REQUEST) && len === 8) || (code === CANCEL_REQUEST && len >= 16 && len <= 12 + 256));
 
 export interface Proxy {
   port: number;
@@ -64,8 +70,15 @@ export async function startProxy(upstream: Endpoint): Promise<Proxy> {
       buf = Buffer.concat([buf, chunk]);
       while (buf.length >= 8) {
         const len = buf.readInt32BE(0);
-        if (buf.length < len) return;
         const code = buf.readInt32BE(4);
+        if (!validStartup(len, code)) {
+          // Not the PostgreSQL protocol: nothing to forward, and nothing this connection can prove.
+          recorder.notPostgres++;
+          client.off('data', onStartup);
+          client.destroy();
+          return;
+        }
+        if (buf.length < len) return;
         const msg = buf.subarray(0, len);
         buf = buf.subarray(len);
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
@@ -78,6 +91,7 @@ export async function startProxy(upstream: Endpoint): Promise<Proxy> {
         try {
           up = await connectUpstream(upstream);
         } catch {
+          if (code !== CANCEL_REQUEST) recorder.upstreamFailed++;
           client.destroy();
           return;
         }
@@ -93,9 +107,10 @@ export async function startProxy(upstream: Endpoint): Promise<Proxy> {
           client.end();
           return;
         }
-        recorder.connections++;
-        const front = new MessageDecoder((m) => recorder.frontend(m), 8192, (t) => 'PBDCQ'.includes(t));
-        const back = new MessageDecoder((m) => recorder.backend(m), 4096, (t) => t === 'E');
+        const tap = recorder.connection();
+        const front = new MessageDecoder((m) => tap.frontend(m), 8192, (t) => 'PBDCQ'.includes(t));
+        // 'Z' (ReadyForQuery) marks a completed start-up; 'E' carries 26000/42P05.
+        const back = new MessageDecoder((m) => tap.backend(m), 4096, (t) => t === 'E' || t === 'Z');
         // The server's first replies (auth, parameters) are ordinary typed messages too.
         up.on('data', (d: Buffer) => back.push(d));
         client.on('data', (d: Buffer) => front.push(d));

@@ -11,7 +11,16 @@ export interface NamedStatement {
 }
 
 export interface Observation {
+  /** Connections the command opened to the proxy with a start-up message that the proxy forwarded to the server (cancel requests aside). */
+  clients: number;
+  /** Of those, how many completed start-up (the server said ReadyForQuery): the driver really got in. */
   connections: number;
+  /** Statements sent: Parse plus simple Query messages. */
+  statements: number;
+  /** Client connections whose first bytes were not a PostgreSQL start-up message. */
+  notPostgres: number;
+  /** Client connections the proxy could not connect to the server. */
+  upstreamFailed: number;
   named: NamedStatement[];
   sqlPrepare: { kind: string; text: string; count: number }[];
   errors: { code: string; message: string; count: number }[];
@@ -37,7 +46,30 @@ export class Recorder {
   private sql = new Map<string, { kind: string; text: string; count: number }>();
   private errs = new Map<string, { code: string; message: string; count: number }>();
   private warns = new Map<string, { kind: string; text: string; count: number }>();
+  clients = 0;
   connections = 0;
+  statements = 0;
+  notPostgres = 0;
+  upstreamFailed = 0;
+
+  /**
+   * One client connection that passed start-up negotiation: feeds both directions to this recorder,
+   * and counts the connection once the server reports it ready (authentication done).
+   */
+  connection(): { frontend(m: Message): void; backend(m: Message): void } {
+    this.clients++;
+    let ready = false;
+    return {
+      frontend: (m) => this.frontend(m),
+      backend: (m) => {
+        if (m.type === 'Z' && !ready) {
+          ready = true;
+          this.connections++;
+        }
+        this.backend(m);
+      },
+    };
+  }
 
   private stmt(name: string): NamedStatement {
     let s = this.named.get(name);
@@ -52,6 +84,7 @@ export class Recorder {
   }
 
   frontend(m: Message): void {
+    if (m.type === 'P' || m.type === 'Q') this.statements++;
     if (m.type === 'P') {
       const [name, query] = cstrings(m.body, 2);
       if (name) {
@@ -99,7 +132,11 @@ export class Recorder {
 
   snapshot(): Observation {
     return {
+      clients: this.clients,
       connections: this.connections,
+      statements: this.statements,
+      notPostgres: this.notPostgres,
+      upstreamFailed: this.upstreamFailed,
       named: [...this.named.values()].sort((a, b) => b.parses + b.binds - (a.parses + a.binds)),
       sqlPrepare: [...this.sql.values()],
       errors: [...this.errs.values()],
