@@ -32,6 +32,17 @@ export function asyncpgExplicitPreparePolicy(version: Version | null): PreparePo
   return { kind: 'named-immediately', why: `Connection.prepare() always creates a named statement before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare}${version ? ` (found ${showVersion(version)})` : ' (no asyncpg version found)'}` };
 }
 
+/**
+ * asyncpg copy_records_to_table(): its column introspection used a named statement whatever the
+ * cache size before 0.31 (#1219); 0.31 made it unnamed with the cache off, but #1294 still reports
+ * errors (DRIVER-FACTS.md, asyncpg). No version found is unknown, never safe.
+ */
+export function asyncpgCopyRecordsPolicy(version: Version | null): PreparePolicy {
+  if (!version) return { kind: 'unknown', why: `copy_records_to_table() uses a named statement before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare}, and no asyncpg version was found` };
+  if (!atLeast(version, VERSION_FACTS.asyncpgUnnamedPrepare)) return { kind: 'named-immediately', why: `copy_records_to_table() uses a named statement even with statement_cache_size=0 before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare} (found ${showVersion(version)})` };
+  return { kind: 'unknown', why: `asyncpg ${showVersion(version)}: copy_records_to_table() is unnamed with the cache off, but errors are still reported upstream (asyncpg #1294, unconfirmed)` };
+}
+
 export interface SqlalchemyAsyncpgSettings {
   /** SQLAlchemy's own cache of prepare() objects (URL or connect_args); default 100. */
   dialectCache: OptionValue | undefined;

@@ -113,3 +113,14 @@ describe('each SQLAlchemy engine gets its own driver', () => {
     expect(at(sites, 'app/db.py', 15)).toMatchObject({ driver: 'sqlalchemy+psycopg', policy: { kind: 'named-after' } });
   });
 });
+
+describe('asyncpg copy_records_to_table()', () => {
+  it('is never called safe when the asyncpg version is unknown', async () => {
+    const code = "import asyncpg\n\nasync def load(dsn, rows):\n    conn = await asyncpg.connect(dsn, statement_cache_size=0)\n    await conn.copy_records_to_table('t', records=rows)\n";
+    const unknown = await audit({ 'load.py': code });
+    expect(at(unknown, 'load.py', 4)?.policy.kind).toBe('never');
+    expect(at(unknown, 'load.py', 5)?.policy.kind).toBe('unknown');
+    const old = await audit({ 'load.py': code, 'requirements.txt': 'asyncpg==0.29.0\n' });
+    expect(at(old, 'load.py', 5)?.policy.kind).toBe('named-immediately');
+  });
+});

@@ -2,6 +2,7 @@ import {
   ENGINE_FACTORIES,
   PG8000_POLICY,
   PSYCOPG2_POLICY,
+  asyncpgCopyRecordsPolicy,
   asyncpgExplicitPreparePolicy,
   asyncpgPolicy,
   djangoPolicy,
@@ -109,6 +110,9 @@ export function pythonSites(ctx: PythonContext): Site[] {
       add(call, 'psycopg2', [], PSYCOPG2_POLICY, '');
     } else if (ENGINE_FACTORIES.has(calleeName(call) ?? '')) {
       sites.push(...engineSite(ctx, call, m!));
+    } else if (importsAsyncpg && calleeName(call) === 'copy_records_to_table' && call.childForFieldName('function')?.type === 'attribute') {
+      const v = version('asyncpg');
+      add(call, 'asyncpg', ['copy_records_to_table()', v ? `asyncpg ${v.version.join('.')} from ${v.source}` : 'asyncpg version: not found'], asyncpgCopyRecordsPolicy(v?.version ?? null), `upgrade asyncpg to ${VERSION_FACTS.asyncpgUnnamedPrepare} or later with statement_cache_size=0, or copy with COPY ... FROM STDIN through a connection that is not pooled`);
     } else if (importsAsyncpg && calleeName(call) === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {
       const v = version('asyncpg');
       add(call, 'asyncpg', ['explicit Connection.prepare()'], asyncpgExplicitPreparePolicy(v?.version ?? null), 'avoid Connection.prepare() behind a transaction pooler (or use asyncpg >= 0.31 with statement_cache_size=0)');
