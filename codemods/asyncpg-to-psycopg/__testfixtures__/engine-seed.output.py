@@ -7,7 +7,7 @@ engine = create_async_engine(
     settings.DATABASE_URL,  # postgresql+psycopg://...
     pool_size=10,
     connect_args={
-        "prepare_threshold": None,  # disable asyncpg's prepared statement cache
+        "prepare_threshold": None,  # disable psycopg's prepared statement cache
         "application_name": "200ok_backend",
     },
     execution_options={

@@ -155,6 +155,7 @@ function applyPlans(ctx: FileContext<Facts>, m: Mapping, plans: Planned[], ancho
     const { entry, t } = plans[i]!;
     if (t.action === 'replace') {
       ctx.edit(entry.node.startIndex, entry.node.endIndex, joinItems(text, span(entry.node), t.entries.map((e) => render(m, entry, e.key, e.value)), eol), 'connect-args', t.note);
+      staleComment(ctx, entry.node.endIndex);
     } else if (t.action === 'expand' && t.items.length) {
       ctx.edit(entry.node.startIndex, entry.node.endIndex, joinItems(text, span(entry.node), t.items, eol), 'connect-args', t.note);
     } else if (t.action === 'flag') {
@@ -173,6 +174,21 @@ function applyPlans(ctx: FileContext<Facts>, m: Mapping, plans: Planned[], ancho
     for (const p of plans.slice(i, j + 1)) if (p.t.action === 'remove' && p.t.followUp) ctx.followUp(p.entry.node.startIndex, RULE, p.t.followUp, { anchor });
     i = j;
   }
+}
+
+/**
+ * A comment after a translated entry (`"statement_cache_size": 0,  # asyncpg: no statement cache`)
+ * would describe the old driver beside the new setting: its driver words follow the code.
+ */
+function staleComment(ctx: FileContext<Facts>, after: number): void {
+  const { text } = ctx.file;
+  const nl = text.indexOf('\n', after);
+  const rest = text.slice(after, nl < 0 ? text.length : nl);
+  const m = /^\s*,?\s*(#.*?)\r?$/.exec(rest);
+  if (!m || !/asyncpg|statement_cache_size/i.test(m[1]!)) return;
+  const start = after + rest.indexOf(m[1]!);
+  const updated = m[1]!.replace(/statement_cache_size\s*=\s*0\b/g, 'prepare_threshold=None').replace(/statement_cache_size/g, 'prepare_threshold').replace(/asyncpg/g, 'psycopg').replace(/Asyncpg/g, 'Psycopg');
+  if (updated !== m[1]) ctx.edit(start, start + m[1]!.length, updated, 'comment', `comment follows the new setting: ${m[1]} -> ${updated}`);
 }
 
 /** asyncpg-dialect options in execution_options mean nothing to psycopg: removed. */
