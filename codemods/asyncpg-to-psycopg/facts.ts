@@ -13,6 +13,8 @@ export interface Facts {
    * parsed): while there is any, asyncpg must stay installed or the app fails at import.
    */
   asyncpgLeft: { where: string; count: number } | null;
+  /** Some Python file imports asyncpg: `$n` SQL in fetch/execute calls is then asyncpg's. */
+  usesAsyncpg: boolean;
 }
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
@@ -20,10 +22,12 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   let declaresPool = false;
   let count = 0;
   let where = '';
+  let usesAsyncpg = false;
   for (const { file, kind } of files) {
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
     if (kind === 'python' && /^\s*(import|from)\s+asyncpg\b/m.test(file.text)) {
+      usesAsyncpg = true;
       // The same plan the symbols rule applies, so "asyncpg is still used" cannot disagree with the edits.
       const tree = await parsePython(file.text);
       try {
@@ -36,5 +40,5 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
       }
     }
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg };
 }

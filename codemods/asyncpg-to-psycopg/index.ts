@@ -3,6 +3,7 @@ import { scanFacts, type Facts } from './facts.js';
 import { dependencies } from './rules/dependencies.js';
 import { engineOptions } from './rules/engine-options.js';
 import { installCommands } from './rules/install-commands.js';
+import { rawQueries } from './rules/raw-queries.js';
 import { symbols } from './rules/symbols.js';
 import { urls } from './rules/urls.js';
 
@@ -11,7 +12,8 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
   name: 'asyncpg-to-psycopg',
   summary: 'Move a SQLAlchemy app from asyncpg to psycopg 3 with prepared statements really off (prepare_threshold=None)',
   // asyncpg options can appear without the word asyncpg (Alembic env.py reads the URL from alembic.ini).
-  triggers: ['asyncpg', 'prepare_threshold', 'statement_cache_size', 'server_settings', 'prepared_statement_'],
+  // `fetchrow`/`fetchval`/`$1`: modules that run raw asyncpg queries on a pool they receive may never name asyncpg.
+  triggers: ['asyncpg', 'prepare_threshold', 'statement_cache_size', 'server_settings', 'prepared_statement_', 'fetchrow', 'fetchval', '$1'],
   relocks: true,
   scan: scanFacts,
   async transform(ctx) {
@@ -26,6 +28,7 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
     if (ctx.kind === 'python') {
       await engineOptions(ctx);
       await symbols(ctx);
+      await rawQueries(ctx);
     }
   },
 };

@@ -31,6 +31,8 @@ export function fileKind(relPath: string): FileKind {
   if (LOCKFILES.has(lower) || /^pylock\..*\.toml$/.test(lower)) return 'lockfile';
   if (ext === '.py' || ext === '.pyi') return 'python';
   if (/^(requirements|constraints).*\.(txt|in)$/.test(lower) || /\.requirements\.txt$/.test(lower)) return 'requirements';
+  // requirements/base.txt, requirements/extra-postgres.in: the folder names the format.
+  if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(relPath)) return 'requirements';
   if (/^pyproject.*\.toml$/.test(lower)) return 'pyproject';
   if (/^pipfile(?!\.lock)/.test(lower)) return 'pipfile';
   if (/^setup.*\.cfg$/.test(lower)) return 'setup-cfg';

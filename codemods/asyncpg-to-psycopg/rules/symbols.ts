@@ -9,7 +9,8 @@ const RULE = 'asyncpg-api';
 
 const rawAdvice = (name: string) => ASYNCPG_API_ADVICE[name] ?? `asyncpg.${name} has no automatic psycopg translation; port it by hand`;
 
-const isModule = (t: string) => t === 'asyncpg' || t === 'asyncpg.exceptions';
+// asyncpg and its submodules (asyncpg.exceptions, asyncpg.pool, asyncpg.connection...).
+const isModule = (t: string) => /^asyncpg(\.\w+)*$/.test(t);
 
 export interface SymbolsPlan {
   edits: { start: number; end: number; text: string; kind: string; description: string }[];
@@ -132,10 +133,10 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
   let moduleMapped = 0;
   for (const attr of descendants(root, 'attribute')) {
     // `asyncpg.exceptions` inside `asyncpg.exceptions.X`: handled at the outer node.
-    if (attr.parent?.type === 'attribute' && attr.parent.childForFieldName('object')?.id === attr.id && /^\w+\.exceptions$/.test(attr.text)) continue;
+    if (attr.parent?.type === 'attribute' && attr.parent.childForFieldName('object')?.id === attr.id && /^\w+\.(exceptions|pool|connection|pgproto|protocol|types)$/.test(attr.text)) continue;
     const obj = attr.childForFieldName('object')!;
     const name = attr.childForFieldName('attribute')!.text;
-    const base = obj.type === 'identifier' ? obj.text : obj.type === 'attribute' && /^\w+\.exceptions$/.test(obj.text) ? obj.childForFieldName('object')!.text : null;
+    const base = obj.type === 'identifier' ? obj.text : obj.type === 'attribute' && /^\w+\.(exceptions|pool|connection|pgproto|protocol|types)$/.test(obj.text) ? obj.childForFieldName('object')!.text : null;
     if (!base || !locals.has(base)) continue;
     if (attr.parent?.type === 'import_statement' || attr.parent?.type === 'dotted_name') continue;
     const entry = asyncpgError(name);

@@ -1,0 +1,37 @@
+import type { FileContext } from '../../../src/codemod/types.js';
+import type { Node } from '../../../src/languages/python/parser.js';
+import { descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
+import { stringText } from '../../../src/languages/python/string-text.js';
+import type { Facts } from '../facts.js';
+
+const RULE = 'asyncpg-api';
+const QUERY_METHODS = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
+
+/**
+ * Raw asyncpg queries: fetch/fetchrow/fetchval/execute/executemany with `$n` placeholders, on
+ * connections and pools that arrive from anywhere (self.pool, ctx.db). Their port changes how
+ * rows, status strings and parameters work, so each file gets one follow-up that says what to
+ * write, at its first such call; only in projects that use asyncpg, where `$n` SQL is asyncpg's.
+ */
+export async function rawQueries(ctx: FileContext<Facts>): Promise<void> {
+  if (!ctx.facts.usesAsyncpg) return;
+  const root = (await ctx.python()).rootNode;
+  const calls: Node[] = [];
+  for (const call of descendants(root, 'call')) {
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : null;
+    if (!method || !QUERY_METHODS.has(method)) continue;
+    const first = call.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'keyword_argument') ?? null;
+    const sql = stringText(first);
+    if (sql !== null && /\$\d/.test(sql)) calls.push(call);
+  }
+  if (!calls.length) return;
+  calls.sort((a, b) => a.startIndex - b.startIndex);
+  const first = calls[0]!;
+  ctx.followUp(
+    first.startIndex,
+    RULE,
+    `${calls.length} raw asyncpg quer${calls.length === 1 ? 'y' : 'ies'} in this file (fetch/fetchrow/fetchval/execute with $n placeholders) need${calls.length === 1 ? 's' : ''} porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key`,
+    { anchor: enclosingStatement(first).startIndex },
+  );
+}
