@@ -112,7 +112,8 @@ function tomlManifest(ctx: FileContext<Facts>): void {
         const q = ctx.file.text[s.start]!;
         if (req) swapRequirementText(ctx, s.contentStart, s.contentEnd, req, `${q}, ${q}`);
       }
-    } else if (l.table === 'tool.poetry.extras' && l.arrayKey) {
+    } else if (l.table === 'tool.poetry.extras' && l.arrayKey && !ctx.facts.asyncpgLeft) {
+      // While asyncpg stays declared, its extras stay too: an extra may only name declared packages.
       for (const s of tomlStrings(l)) if (normalizeName(s.value) === OLD) ctx.edit(s.contentStart, s.contentEnd, 'psycopg', 'dependency', 'poetry extra asyncpg -> psycopg');
     } else if (isNameTable(l.table) && l.key && normalizeName(l.key) === OLD) {
       const value = l.text.slice(l.valueStart - l.start).replace(/\s+#.*$/, '').trim();

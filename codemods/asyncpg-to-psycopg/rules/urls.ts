@@ -1,7 +1,7 @@
-import { ASYNCPG_API_ADVICE, PSYCOPG_SCHEME, translateAsyncpgOption, urlValue, type NewValue } from '../../../src/drivers/index.js';
+import { ASYNCPG_API_ADVICE, ENGINE_FACTORIES, PSYCOPG_SCHEME, translateAsyncpgOption, urlValue, type NewValue } from '../../../src/drivers/index.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
-import { descendants, dispatchUse, enclosingStatement, guardedBlock, inStringOrComment } from '../../../src/languages/python/syntax.js';
+import { calleeName, descendants, dispatchUse, enclosingStatement, guardedBlock, inStringOrComment } from '../../../src/languages/python/syntax.js';
 import { findAsyncpgSchemes, queryInPart, type SchemeHit } from '../../../src/urls/find-urls.js';
 import { followingParts } from '../../../src/languages/python/string-parts.js';
 import type { Facts } from '../facts.js';
@@ -25,6 +25,7 @@ export async function urls(ctx: FileContext<Facts>): Promise<void> {
   for (const hit of findAsyncpgSchemes(text)) {
     if (root && !inStringOrComment(root, hit.start)) continue;
     if (root && leftAsDispatch(ctx, root, hit.start, text.slice(hit.start, hit.end))) continue;
+    if (root && leftForCreator(ctx, root, hit.start)) continue;
     ctx.edit(hit.start, hit.end, PSYCOPG_SCHEME, hit.url ? 'url-scheme' : 'scheme-name', `${text.slice(hit.start, hit.end)} -> ${PSYCOPG_SCHEME}`);
     if (hit.url?.query) translateQuery(ctx, hit.url.query, anchorOf(hit.start));
     if (root && hit.url) laterQueryParts(ctx, root, hit, anchorOf(hit.start));
@@ -121,5 +122,20 @@ function leftAsDispatch(ctx: FileContext<Facts>, root: Node, offset: number, lit
       if (advice) ctx.followUp(call.startIndex, RULE, `in the asyncpg-only branch: ${advice}`, { anchor: enclosingStatement(call).startIndex });
     }
   }
+  return true;
+}
+
+/**
+ * `create_async_engine("postgresql+asyncpg://", async_creator=connect)`: the connections come
+ * from the creator, and the URL must name the driver it returns. Changing only the URL pairs the
+ * psycopg dialect with asyncpg connections; the creator has to move first.
+ */
+function leftForCreator(ctx: FileContext<Facts>, root: Node, offset: number): boolean {
+  let n: Node | null = root.descendantForIndex(offset, offset);
+  while (n && n.type !== 'call') n = n.parent;
+  if (!n || !ENGINE_FACTORIES.has(calleeName(n) ?? '')) return false;
+  const creator = n.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && /^(async_)?creator$/.test(a.childForFieldName('name')?.text ?? ''));
+  if (!creator) return false;
+  ctx.followUp(offset, RULE, `this engine's connections come from ${creator.text}, so its URL must keep naming the driver that creator returns: port the creator to psycopg first, then change the URL to postgresql+psycopg`, { anchor: enclosingStatement(n).startIndex });
   return true;
 }
