@@ -1,5 +1,6 @@
 import type { ScannedFile } from '../../src/codemod/types.js';
 import { firstSyntaxError, parsePython } from '../../src/languages/python/parser.js';
+import { Versions } from '../../src/verify/static/versions.js';
 import { planSymbols } from './rules/symbols.js';
 
 /** What the whole workspace says, gathered before any edit (OpenRewrite's scanning recipes). */
@@ -15,6 +16,10 @@ export interface Facts {
   asyncpgLeft: { where: string; count: number } | null;
   /** Some Python file imports asyncpg: `$n` SQL in fetch/execute calls is then asyncpg's. */
   usesAsyncpg: boolean;
+  /** Manifests' versions and driver hints, for engines whose URL the code does not spell out. */
+  versions: Versions;
+  /** The one `postgresql+X` driver the project's URLs use, if exactly one. */
+  dialect: string | null;
 }
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
@@ -23,7 +28,11 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   let count = 0;
   let where = '';
   let usesAsyncpg = false;
+  const versions = new Versions();
+  const dialects = new Set<string>();
   for (const { file, kind } of files) {
+    if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
+    for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
     if (kind === 'python' && /^\s*(import|from)\s+asyncpg\b/m.test(file.text)) {
@@ -40,5 +49,5 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
       }
     }
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: dialects.size === 1 ? [...dialects][0]! : null };
 }

@@ -85,10 +85,12 @@ export function translateAsyncpgOption(key: string, value: OptionValue, where: W
       };
     }
     if (n !== null && n > 0) {
+      // The migrated engine must not prepare at all (the codemod's promise); a team whose endpoint
+      // keeps named statements can raise it again knowingly.
       return {
-        action: 'remove',
-        note: `statement_cache_size=${n} removed: psycopg has no statement cache option`,
-        followUp: `asyncpg statement_cache_size=${n} was removed. psycopg prepares a query after 5 runs by default; behind a transaction pooler set "prepare_threshold": ${PREPARE_THRESHOLD_OFF}`,
+        action: 'replace',
+        entries: [{ key: 'prepare_threshold', value: { type: 'none' } }],
+        note: `statement_cache_size=${n} becomes prepare_threshold=None: psycopg would otherwise prepare a query after 5 runs, which breaks behind a transaction pooler`,
       };
     }
     return { action: 'flag', followUp: `statement_cache_size=${show(value)} cannot be read statically; replace it with "prepare_threshold": ${PREPARE_THRESHOLD_OFF} if it disables the cache` };

@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 DATABASE_URL = "postgresql+psycopg://app@db/app"
 
-engine = create_async_engine(DATABASE_URL)
+engine = create_async_engine(DATABASE_URL, connect_args={"prepare_threshold": None})
 
 # migrate-driver: TODO "postgresql+asyncpg" is tested here to choose a code path (dispatch, not configuration), so it was left as is. The branch it guards will no longer run for migrated URLs: decide whether psycopg needs it.
 if DATABASE_URL.startswith("postgresql+asyncpg"):

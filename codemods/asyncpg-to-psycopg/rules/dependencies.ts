@@ -105,15 +105,17 @@ const isNameTable = (t: string) =>
 
 function tomlManifest(ctx: FileContext<Facts>): void {
   const pool = ctx.facts.usesPools && !ctx.facts.declaresPool;
-  for (const l of tomlLines(ctx.file.text)) {
+  const lines = tomlLines(ctx.file.text);
+  // An extra may only name declared packages: rename it only when the declaration is rewritten too.
+  const declRewritten = !ctx.facts.asyncpgLeft && !lines.some((l) => isNameTable(l.table) && l.key && normalizeName(l.key) === OLD && !/^["'][^"']*["']$/.test(l.text.slice(l.valueStart - l.start).replace(/\s+#.*$/, '').trim()));
+  for (const l of lines) {
     if (isRequirementArray(l)) {
       for (const s of tomlStrings(l)) {
         const req = parseRequirement(s.value);
         const q = ctx.file.text[s.start]!;
         if (req) swapRequirementText(ctx, s.contentStart, s.contentEnd, req, `${q}, ${q}`);
       }
-    } else if (l.table === 'tool.poetry.extras' && l.arrayKey && !ctx.facts.asyncpgLeft) {
-      // While asyncpg stays declared, its extras stay too: an extra may only name declared packages.
+    } else if (l.table === 'tool.poetry.extras' && l.arrayKey && declRewritten) {
       for (const s of tomlStrings(l)) if (normalizeName(s.value) === OLD) ctx.edit(s.contentStart, s.contentEnd, 'psycopg', 'dependency', 'poetry extra asyncpg -> psycopg');
     } else if (isNameTable(l.table) && l.key && normalizeName(l.key) === OLD) {
       const value = l.text.slice(l.valueStart - l.start).replace(/\s+#.*$/, '').trim();

@@ -2,6 +2,7 @@ import {
   ASYNCPG_DIALECT_OPTIONS,
   ASYNCPG_ONLY_CONNECT_KEYS,
   ENGINE_FACTORIES,
+  PSYCOPG_SAFE,
   libpqOptionItem,
   serverSettingsToLibpq,
   translateAsyncpgOption,
@@ -14,6 +15,8 @@ import { mappingOf, pyString, resolveModuleName, type Mapping, type MappingEntry
 import type { Node } from '../../../src/languages/python/parser.js';
 import { calleeName, descendants, enclosingStatement, literalOf, stringValue } from '../../../src/languages/python/syntax.js';
 import type { Facts } from '../facts.js';
+import { ensureDictKeyword } from '../../../src/codemod/python-options.js';
+import { engineDialect } from '../../../src/verify/static/python-sites.js';
 
 const RULE = 'engine-options';
 
@@ -35,8 +38,26 @@ export async function engineOptions(ctx: FileContext<Facts>): Promise<void> {
     if (!ENGINE_FACTORIES.has(name)) continue;
     const stmt = enclosingStatement(call).startIndex;
     const urlArg = args.namedChildren.find((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment') ?? null;
-    const urlKnown = urlArg?.type === 'string' ? urlArg.text : null;
-    if (urlKnown !== null && !/\+(asyncpg|psycopg)\b/.test(urlKnown)) continue; // another database
+    const all = mappingOf(args)!;
+    // Connections from a creator ignore connect_args; the URL rule reports the creator.
+    if (all.entries.some((e) => e.key === 'creator' || e.key === 'async_creator')) continue;
+    const caEntry = all.entries.find((e) => e.key === 'connect_args');
+    const caValue = caEntry ? resolveValue(root, caEntry.value) : null;
+    const { driver, why } = engineDialect(
+      { defaultDialect: ctx.facts.dialect ? { driver: ctx.facts.dialect, why: "the project's URLs" } : null, versions: ctx.facts.versions, rel: ctx.file.rel, urlQuery: {}, tree: root.tree },
+      call,
+      urlArg,
+      caValue ? mappingOf(caValue) : null,
+    );
+    if (driver !== null && driver !== 'asyncpg' && driver !== 'psycopg') continue; // another driver or database
+    // After the migration this engine runs psycopg: it must not prepare (psycopg's default prepares after 5 runs).
+    const onPsycopg = driver !== null;
+    const opaque = all.opaque.some((o) => o.type === 'dictionary_splat') || (caEntry && !caValue) || (caValue && !mappingOf(caValue));
+    if (!onPsycopg && !opaque) {
+      ctx.followUp(call.startIndex, RULE, `${name}(): the driver of this engine cannot be told (${why}); if it runs psycopg after the migration, give it connect_args={"prepare_threshold": None}: psycopg prepares a query after 5 runs by default, which breaks behind a transaction pooler`, { anchor: stmt });
+    } else if (!caEntry && !all.opaque.some((o) => o.type === 'dictionary_splat')) {
+      ensureDictKeyword(ctx, RULE, root, all, 'connect_args', [PSYCOPG_SAFE], stmt, `${name}() [psycopg after the migration]`);
+    }
     for (const kw of args.namedChildren) {
       if (!kw) continue;
       if (kw.type === 'dictionary_splat') {
@@ -57,8 +78,8 @@ export async function engineOptions(ctx: FileContext<Facts>): Promise<void> {
       done.add(mapping.container.startIndex);
       const at = enclosingStatement(mapping.container).startIndex;
       if (key === 'execution_options') dropDialectOptions(ctx, mapping, done);
-      else if (urlKnown !== null || mapping.entries.some((e) => e.key !== null && (ASYNCPG_ONLY_CONNECT_KEYS.has(e.key) || e.key === 'prepare_threshold'))) {
-        translateConnectArgs(ctx, mapping, at);
+      else if (onPsycopg || mapping.entries.some((e) => e.key !== null && (ASYNCPG_ONLY_CONNECT_KEYS.has(e.key) || e.key === 'prepare_threshold'))) {
+        translateConnectArgs(ctx, mapping, at, onPsycopg);
       }
     }
   }
@@ -69,9 +90,9 @@ function resolveValue(root: Node, value: Node): Node | null {
   return value;
 }
 
-type Planned = { entry: MappingEntry; t: Translation | { action: 'expand'; items: string[]; note: string } };
+type Planned = { entry: MappingEntry; t: Translation | { action: 'expand'; items: string[]; note: string; followUp?: string } };
 
-function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: number): void {
+function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: number, wantThreshold: boolean): void {
   for (const o of m.opaque) ctx.followUp(o.startIndex, RULE, `connect_args includes ${o.text}, which cannot be checked here`, { anchor });
   const plans: Planned[] = m.entries.map((entry) => {
     if (entry.key === null) return { entry, t: { action: 'keep' } };
@@ -79,7 +100,30 @@ function translateConnectArgs(ctx: FileContext<Facts>, m: Mapping, anchor: numbe
     if (entry.key === 'connection_class') return { entry, t: connectionClass(ctx, entry, anchor) };
     return { entry, t: translateAsyncpgOption(entry.key, literalOf(entry.value), 'connect_args') };
   });
+  const hasThreshold = m.entries.some((e) => e.key === 'prepare_threshold') || plans.some((p) => p.t.action === 'replace' && p.t.entries.some((e) => e.key === 'prepare_threshold'));
+  if (wantThreshold && !hasThreshold && !m.opaque.some((o) => o.type === 'dictionary_splat')) {
+    if (!plans.length) {
+      const inner = { start: m.container.startIndex + 1, end: m.container.endIndex - 1 };
+      if (/^\s*$/.test(ctx.file.text.slice(inner.start, inner.end))) ctx.edit(inner.start, inner.end, render(m, null, 'prepare_threshold', { type: 'none' }), 'connect-args', THRESHOLD_NOTE);
+    } else plans[0] = withThreshold(m, plans[0]!);
+  }
   applyPlans(ctx, m, plans, anchor);
+}
+
+const THRESHOLD_NOTE = 'prepare_threshold=None added: psycopg prepares a query after 5 runs by default, which breaks behind a transaction pooler';
+
+/** The first entry's edit also writes prepare_threshold=None, so the two can never overlap. */
+function withThreshold(m: Mapping, p: Planned): Planned {
+  const item = render(m, p.entry, 'prepare_threshold', { type: 'none' });
+  const t = p.t;
+  if (t.action === 'expand') return { entry: p.entry, t: { action: 'expand', items: [item, ...t.items], note: `${THRESHOLD_NOTE}; ${t.note}` } };
+  if (t.action === 'replace') return { entry: p.entry, t: { action: 'expand', items: [item, ...t.entries.map((e) => render(m, p.entry, e.key, e.value))], note: `${THRESHOLD_NOTE}; ${t.note}` } };
+  if (t.action === 'remove') {
+    if (t.followUp) return { entry: p.entry, t: { action: 'expand', items: [item], note: `${THRESHOLD_NOTE}; ${t.note}`, followUp: t.followUp } };
+    return { entry: p.entry, t: { action: 'expand', items: [item], note: `${THRESHOLD_NOTE}; ${t.note}` } };
+  }
+  // keep / flag: the entry stays as written, after the new one.
+  return { entry: p.entry, t: { action: 'expand', items: [item, p.entry.node.text], note: THRESHOLD_NOTE, followUp: t.action === 'flag' ? t.followUp : undefined } };
 }
 
 /** server_settings -> libpq keywords (application_name) and `options="-c name=value ..."`. */
@@ -137,13 +181,13 @@ function connectionClass(ctx: FileContext<Facts>, entry: MappingEntry, anchor: n
   return { action: 'flag', followUp: `connection_class=${entry.value.text} is an asyncpg Connection subclass; psycopg accepts connection_class= only for a psycopg.AsyncConnection subclass: port what it adds by hand, then set it` };
 }
 
-function render(m: Mapping, like: MappingEntry, key: string, v: NewValue): string {
-  return renderRaw(m, like, key, v.type === 'none' ? 'None' : v.type === 'int' ? String(v.n) : pyString(v.s, like.quote));
+function render(m: Mapping, like: MappingEntry | null, key: string, v: NewValue): string {
+  return renderRaw(m, like, key, v.type === 'none' ? 'None' : v.type === 'int' ? String(v.n) : pyString(v.s, like?.quote));
 }
 
 /** One entry in the mapping's own style, with the value's source text as it is. */
-function renderRaw(m: Mapping, like: MappingEntry, key: string, source: string): string {
-  return m.style === 'dict' ? `${pyString(key, like.quote)}: ${source}` : `${key}=${source}`;
+function renderRaw(m: Mapping, like: MappingEntry | null, key: string, source: string): string {
+  return m.style === 'dict' ? `${pyString(key, like?.quote)}: ${source}` : `${key}=${source}`;
 }
 
 /** Applies per-entry plans; consecutive removals are merged so their ranges never overlap. */
@@ -158,6 +202,8 @@ function applyPlans(ctx: FileContext<Facts>, m: Mapping, plans: Planned[], ancho
       staleComment(ctx, entry.node.endIndex);
     } else if (t.action === 'expand' && t.items.length) {
       ctx.edit(entry.node.startIndex, entry.node.endIndex, joinItems(text, span(entry.node), t.items, eol), 'connect-args', t.note);
+      if (t.followUp) ctx.followUp(entry.node.startIndex, RULE, t.followUp, { anchor });
+      staleComment(ctx, entry.node.endIndex);
     } else if (t.action === 'flag') {
       ctx.followUp(entry.node.startIndex, RULE, t.followUp, { anchor });
     }

@@ -1,3 +1,4 @@
+import { ASYNCPG_API_ADVICE } from '../../../src/drivers/index.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
 import { descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
@@ -25,6 +26,7 @@ export async function rawQueries(ctx: FileContext<Facts>): Promise<void> {
     const sql = stringText(first);
     if (sql !== null && /\$\d/.test(sql)) calls.push(call);
   }
+  asyncpgOnlyCalls(ctx, root);
   if (!calls.length) return;
   calls.sort((a, b) => a.startIndex - b.startIndex);
   const first = calls[0]!;
@@ -34,4 +36,20 @@ export async function rawQueries(ctx: FileContext<Facts>): Promise<void> {
     `${calls.length} raw asyncpg quer${calls.length === 1 ? 'y' : 'ies'} in this file (fetch/fetchrow/fetchval/execute with $n placeholders) need${calls.length === 1 ? 's' : ''} porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key`,
     { anchor: enclosingStatement(first).startIndex },
   );
+}
+
+/** Methods only asyncpg connections and pools have: on any receiver, in a project that uses asyncpg. */
+const ASYNCPG_ONLY_METHODS = new Set(['set_type_codec', 'set_builtin_type_codec', 'reset_type_codec', 'add_listener', 'remove_listener', 'add_log_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
+
+function asyncpgOnlyCalls(ctx: FileContext<Facts>, root: Node): void {
+  for (const call of descendants(root, 'call')) {
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : null;
+    const anchor = enclosingStatement(call).startIndex;
+    if (method && ASYNCPG_ONLY_METHODS.has(method)) ctx.followUp(call.startIndex, RULE, ASYNCPG_API_ADVICE[method]!, { anchor });
+    // `tr = conn.transaction(); await tr.start()`: psycopg's transaction is a context manager only.
+    if (method === 'transaction' && call.parent?.type === 'assignment') {
+      ctx.followUp(call.startIndex, RULE, 'a manual asyncpg transaction (tr.start()/commit()/rollback()) has no psycopg object: use async with conn.transaction(): ..., or send BEGIN/COMMIT/ROLLBACK on an autocommit connection', { anchor });
+    }
+  }
 }

@@ -1,62 +1,13 @@
 import { ASYNCPG_SAFE, ENGINE_FACTORIES, PSYCOPG_SAFE, VERSION_FACTS, atLeast, sqlalchemyAsyncpgRecipe, showVersion } from '../../../src/drivers/index.js';
-import { appendItems } from '../../../src/codemod/layout.js';
+import { ensureDictKeyword, ensureOptions } from '../../../src/codemod/python-options.js';
 import type { FileContext } from '../../../src/codemod/types.js';
-import { mappingOf, pyString, resolveModuleName, type Mapping } from '../../../src/languages/python/mapping.js';
+import { mappingOf, resolveModuleName } from '../../../src/languages/python/mapping.js';
 import type { Node } from '../../../src/languages/python/parser.js';
 import { calleeName, descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
 import { canonicalCallee, engineDialect, importAliases } from '../../../src/verify/static/python-sites.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
-
-interface Want {
-  key: string;
-  value: string;
-  reason: string;
-}
-
-/**
- * Makes every entry of `want` hold in a mapping (dict literal or keyword arguments): a missing key
- * is appended in the list's own layout, a different value is replaced. Keys hidden behind `**x`
- * cannot be checked, so the site is flagged instead (a duplicate keyword would fail at runtime).
- */
-function ensure(ctx: FileContext<Facts>, m: Mapping, want: Want[], anchor: number, what: string): void {
-  const { text, eol } = ctx.file;
-  if (m.opaque.some((o) => o.type === 'dictionary_splat')) {
-    ctx.followUp(m.container.startIndex, RULE, `${what} takes options from **..., so ${want.map((w) => `${w.key}=${w.value}`).join(', ')} cannot be added safely: set it where those options are built`, { anchor });
-    return;
-  }
-  const render = (w: Want) => (m.style === 'dict' ? `${pyString(w.key)}: ${w.value}` : `${w.key}=${w.value}`);
-  const missing: Want[] = [];
-  for (const w of want) {
-    const e = m.entries.find((x) => x.key === w.key);
-    if (!e) missing.push(w);
-    else if (e.value.text !== w.value) ctx.edit(e.value.startIndex, e.value.endIndex, w.value, 'pooler-safe', `${what}: ${w.key}=${e.value.text} -> ${w.value} (${w.reason})`);
-  }
-  if (!missing.length) return;
-  const items = [...m.entries.map((e) => e.node), ...m.opaque].sort((a, b) => a.startIndex - b.startIndex);
-  const last = items[items.length - 1];
-  for (const ins of appendItems(text, m.container.endIndex - 1, last ? { start: last.startIndex, end: last.endIndex } : null, missing.map(render), eol)) {
-    ctx.edit(ins.at, ins.at, ins.text, 'pooler-safe', `${what}: add ${missing.map((w) => `${w.key}=${w.value} (${w.reason})`).join('; ')}`);
-  }
-}
-
-/** A keyword whose value must be a dict: resolved (literal or module-level name), created, or flagged. */
-function ensureDictKeyword(ctx: FileContext<Facts>, root: Node, args: Mapping, keyword: string, want: Want[], anchor: number, what: string): void {
-  const kw = args.entries.find((e) => e.key === keyword);
-  if (!kw) {
-    const dict = `{${want.map((w) => `${pyString(w.key)}: ${w.value}`).join(', ')}}`;
-    ensure(ctx, args, [{ key: keyword, value: dict, reason: want.map((w) => w.reason).join('; ') }], anchor, what);
-    return;
-  }
-  const target = kw.value.type === 'identifier' ? resolveModuleName(root, kw.value.text) : kw.value;
-  const m = target ? mappingOf(target) : null;
-  if (!m) {
-    ctx.followUp(kw.node.startIndex, RULE, `${keyword}=${kw.value.text} cannot be read statically; make sure it holds ${want.map((w) => `"${w.key}": ${w.value}`).join(', ')}`, { anchor });
-    return;
-  }
-  ensure(ctx, m, want, enclosingStatement(m.container).startIndex, what);
-}
 
 /** `from uuid import uuid4` once, after the module's last top-level import. */
 function ensureUuidImport(ctx: FileContext<Facts>, root: Node): void {
@@ -84,22 +35,22 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
     const callee = canonicalCallee(call, aliases);
     const name = calleeName(call);
     if (callee === 'asyncpg.connect' || callee === 'asyncpg.create_pool') {
-      ensure(ctx, m, [ASYNCPG_SAFE], anchor, `${callee}()`);
+      ensureOptions(ctx, RULE, m, [ASYNCPG_SAFE], anchor, `${callee}()`);
     } else if (callee && /^psycopg\.(connect|(Async)?Connection\.connect)$/.test(callee)) {
-      ensure(ctx, m, [PSYCOPG_SAFE], anchor, `${callee}()`);
+      ensureOptions(ctx, RULE, m, [PSYCOPG_SAFE], anchor, `${callee}()`);
     } else if (callee && /^psycopg_pool\.(Async)?(Null)?ConnectionPool$/.test(callee)) {
-      ensureDictKeyword(ctx, root, m, 'kwargs', [PSYCOPG_SAFE], anchor, `${callee.split('.').pop()}(kwargs=...)`);
+      ensureDictKeyword(ctx, RULE, root, m, 'kwargs', [PSYCOPG_SAFE], anchor, `${callee.split('.').pop()}(kwargs=...)`);
     } else if (name && ENGINE_FACTORIES.has(name)) {
       const urlArg = m.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat') ?? null;
       const ca = m.entries.find((e) => e.key === 'connect_args')?.value;
       const caMap = ca ? mappingOf(ca.type === 'identifier' ? (resolveModuleName(root, ca.text) ?? ca) : ca) : null;
       const { driver, why } = engineDialect({ defaultDialect: ctx.facts.dialect ? { driver: ctx.facts.dialect, why: 'the project\'s URLs' } : null, versions: ctx.facts.versions, rel: ctx.file.rel, urlQuery: {}, tree: root.tree }, call, urlArg, caMap);
       if (driver === 'not-postgres') continue;
-      if (driver === 'psycopg') ensureDictKeyword(ctx, root, m, 'connect_args', [PSYCOPG_SAFE], anchor, `${name}() [psycopg dialect]`);
+      if (driver === 'psycopg') ensureDictKeyword(ctx, RULE, root, m, 'connect_args', [PSYCOPG_SAFE], anchor, `${name}() [psycopg dialect]`);
       else if (driver === 'asyncpg') {
         const sqla = ctx.facts.versions.find('sqlalchemy', ctx.file.rel)?.version ?? null;
         const recipe = sqlalchemyAsyncpgRecipe(sqla);
-        ensureDictKeyword(ctx, root, m, 'connect_args', recipe.entries, anchor, `${name}() [asyncpg dialect${sqla ? `, SQLAlchemy ${showVersion(sqla)}` : ''}]`);
+        ensureDictKeyword(ctx, RULE, root, m, 'connect_args', recipe.entries, anchor, `${name}() [asyncpg dialect${sqla ? `, SQLAlchemy ${showVersion(sqla)}` : ''}]`);
         if (recipe.entries.some((e) => e.key === 'prepared_statement_name_func')) needsUuid = true;
         if (recipe.note) ctx.followUp(call.startIndex, RULE, recipe.note, { anchor, marker: !sqla ? false : true });
       } else if (!driver) {

@@ -135,17 +135,19 @@ export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versi
   if (own === 'not-postgres') return { driver: 'not-postgres', why: 'another database', query: {} };
   if (own) return { driver: own.driver, why: own.why, query: urlArg?.type === 'string' ? queryOf(urlArg.text) : {} };
   const factory = calleeName(call) ?? '';
+  // This engine's own connect_args name their driver; the project's URLs and manifests only guess.
+  const keys = m?.entries.map((e) => e.key) ?? [];
+  const own2 = keys.includes('statement_cache_size') || keys.includes('server_settings') ? { driver: 'asyncpg', why: 'from its asyncpg-only connect_args' } : keys.includes('prepare_threshold') ? { driver: 'psycopg', why: 'from its connect_args' } : null;
+  if (own2 && driverFitsFactory(own2.driver, factory)) return { ...own2, query: {} };
   // The same engine call may be built for another database too (sqlite in tests or a default
   // install): a project-wide guess would then be wrong for it.
   const other = /["'](sqlite|mysql|mariadb|mssql|oracle|cockroachdb)(\+\w+)?:\/\//.exec(ctx.tree.rootNode.text);
   if (other) return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically, and this file also builds ${other[1]} URLs`, query: {} };
-  const keys = m?.entries.map((e) => e.key) ?? [];
   const guesses: { driver: string; why: string }[] = [];
   if (ctx.defaultDialect) guesses.push(ctx.defaultDialect);
   const fromManifest = ctx.versions.driverFor(ctx.rel);
   if (fromManifest) guesses.push(fromManifest);
-  if (keys.includes('statement_cache_size') || keys.includes('server_settings')) guesses.push({ driver: 'asyncpg', why: 'assumed from asyncpg-only connect_args' });
-  if (keys.includes('prepare_threshold')) guesses.push({ driver: 'psycopg', why: 'assumed from connect_args' });
+  if (own2) guesses.push(own2);
   const fit = guesses.find((g) => driverFitsFactory(g.driver, factory));
   if (fit) return { driver: fit.driver, why: fit.why, query: fit === ctx.defaultDialect ? ctx.urlQuery : {} };
   const unfit = guesses[0] ? `; other hints say ${guesses[0].driver} (${guesses[0].why}), which ${factory}() cannot use` : '';
