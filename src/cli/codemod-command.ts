@@ -110,7 +110,7 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
   if (flags.write && result.changed.length) {
     const writes: PlannedWrite[] = result.changed.map((f) => ({ absPath: f.source.abs, content: encodeSourceText(f.source, f.after), expected: f.source.raw }));
     try {
-      commitWrites(writes);
+      await commitWrites(writes, { root }); // the journal lives in root, where the next run looks for it
       written = true;
     } catch (err) {
       writeError = err instanceof Error ? err.message : String(err);

@@ -54,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
           .example(`$0 ${name} . --patch migrate.patch`, 'Save a patch to review or `git apply` later')
           .example(`$0 ${name} . --check --exclude 'docs/**'`, 'CI gate: exit 1 while anything is left to migrate'),
       async (a) => {
+        (await import('../edits/recover.js')).recoverBeforeRun((a.paths as string[]) ?? [], io);
         const { codemodCommand } = await import('./codemod-command.js');
         code = await codemodCommand(
           name,
@@ -100,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
         .example('$0 audit . --format sarif > audit.sarif', 'For GitHub code scanning')
         .epilogue('Exit codes: 0 every site is pooler-safe, 1 some site prepares named statements or cannot be read, 2 error.'),
     async (a) => {
+      (await import('../edits/recover.js')).recoverBeforeRun((a.paths as string[]) ?? [], io);
       const { auditCommand } = await import('./verify-command.js');
       code = await auditCommand(reportFlags(a), io);
     },
@@ -112,13 +114,15 @@ export async function main(argv: string[]): Promise<number> {
         .option('url', { type: 'string', describe: 'The endpoint, libpq or SQLAlchemy style (postgresql+psycopg://...)' })
         .option('env-file', { type: 'string', describe: 'Read the URL from this env file instead' })
         .option('url-var', { type: 'string', default: 'DATABASE_URL', describe: 'The variable that holds the URL (with --env-file)' })
+        .option('unknown-db-probe', { type: 'boolean', default: false, describe: 'Also log in to a database that does not exist: PgBouncer and PostgreSQL refuse it differently (a hint; leaves a FATAL line in the server log)' })
         .example('$0 verify ./backend --url "$DATABASE_URL"', 'Exit 0 safe, 1 unsafe (each file:line with its fix), 2 undecidable')
         .example('$0 verify . --env-file .env.production --url-var DATABASE_URL', 'Take the URL from an env file')
         .example('$0 verify . --url "$DATABASE_URL" -- pytest -k smoke', 'Observe mode: run the command through a recording proxy and report what the driver really sent')
         .epilogue('The probes only read (pg_backend_pid, server_version) and prepare one uniquely named statement; they take a few seconds at most.\nExit codes: 0 safe, 1 unsafe, 2 undecidable (unreachable, auth failure, bad URL).'),
     async (a) => {
+      (await import('../edits/recover.js')).recoverBeforeRun((a.paths as string[]) ?? [], io);
       const { verifyCommand } = await import('./verify-command.js');
-      code = await verifyCommand({ ...reportFlags(a), url: a.url as string | undefined, envFile: a['env-file'] as string | undefined, urlVar: a['url-var'] as string, command: ((a['--'] as unknown[]) ?? []).map(String) }, io);
+      code = await verifyCommand({ ...reportFlags(a), url: a.url as string | undefined, envFile: a['env-file'] as string | undefined, urlVar: a['url-var'] as string, unknownDbProbe: a['unknown-db-probe'] as boolean, command: ((a['--'] as unknown[]) ?? []).map(String) }, io);
     },
   );
   cli.demandCommand(1, 'Name a command: list, audit, verify, or a codemod such as asyncpg-to-psycopg');

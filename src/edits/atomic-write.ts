@@ -1,5 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { eachLimited, fsyncAsync, fsyncDir, readRegular, sha256, tryUnlink, writeAll, type WriteFs } from './durable-fs.js';
+import { Journal, sideFiles } from './journal.js';
+
+export type { WriteFs } from './durable-fs.js';
 
 export interface PlannedWrite {
   absPath: string;
@@ -9,74 +13,226 @@ export interface PlannedWrite {
   expected: Buffer;
 }
 
-/** The file-system calls the commit needs; tests pass a wrapper that fails at a chosen step. */
-export interface WriteFs {
-  writeFileSync(p: string, data: Buffer, opts: { mode: number; flag: string }): void;
-  renameSync(from: string, to: string): void;
-  unlinkSync(p: string): void;
-  readFileSync(p: string): Buffer;
-  statSync(p: string): fs.Stats;
+export interface CommitOptions {
+  /** The run's root folder: the journal lives here (or in the nearest folder holding every target). */
+  root?: string;
+  fs?: WriteFs;
 }
 
 export class WriteAbortedError extends Error {}
 
-const suffix = () => `.migrate-driver-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+interface Target {
+  w: PlannedWrite;
+  /** For messages: relative to the journal's folder. */
+  rel: string;
+  /** The original file as checked before anything was written. */
+  st: fs.BigIntStats;
+  temp: string;
+  backup: string;
+  /** Set once the temp file exists: only files this write created are ever removed. */
+  created?: true;
+  tempIno?: bigint;
+}
 
 /**
- * All-or-nothing write. Phase 1 writes every new content to a temp file beside its target and
- * checks that no target changed since it was read; any failure removes the temps and leaves the
- * tree untouched. Phase 2 swaps each target for its temp, keeping the original as a backup; a
- * failure there moves every backup back. Only then are backups removed.
+ * All-or-nothing, crash-consistent write.
+ *
+ * 1. Check every target (regular file, expected bytes, one link, an owner this user can keep);
+ *    refuse before touching anything.
+ * 2. Record the plan in a journal (journal.ts), fsync'd.
+ * 3. Stage each new content in a temp file beside its target, with the target's owner, group and
+ *    mode, fsync'd; then mark the journal "swapping". A failure removes the temps.
+ * 4. Swap: check the target once more (same inode, same bytes), hard-link it to a backup name and
+ *    rename the temp over it, so the target path always holds a whole file. A failure or a change
+ *    puts every original back.
+ * 5. Remove the backups, then the journal.
+ *
+ * A kill at any point leaves the journal; the next run completes or rolls back (recover.ts).
  */
-export function commitWrites(writes: readonly PlannedWrite[], fsys: WriteFs = fs): void {
-  const staged: { target: string; temp: string; backup: string }[] = [];
+export async function commitWrites(writes: readonly PlannedWrite[], opts: CommitOptions = {}): Promise<void> {
+  if (!writes.length) return;
+  const fsys = opts.fs ?? fs;
+  const targets = writes.map((w) => w.absPath);
+  const home = journalHome(opts.root, targets);
+  const checked = writes.map((w) => check(fsys, w, path.relative(home, w.absPath)));
+
+  const journal = createJournal(fsys, [home, journalHome(undefined, targets)], checked);
+  const files: Target[] = checked.map((c, i) => ({ ...c, ...sideFiles(c.w.absPath, journal.data.id, i) }));
+  const dirs = [...new Set(files.map((f) => path.dirname(f.w.absPath)))];
+
   try {
-    for (const w of writes) {
-      const current = fsys.readFileSync(w.absPath);
-      if (!current.equals(w.expected)) {
-        throw new WriteAbortedError(`${w.absPath} changed on disk while migrate-driver was running`);
-      }
-      const s = suffix();
-      const temp = path.join(path.dirname(w.absPath), `.${path.basename(w.absPath)}${s}.new`);
-      const backup = path.join(path.dirname(w.absPath), `.${path.basename(w.absPath)}${s}.orig`);
-      fsys.writeFileSync(temp, w.content, { mode: fsys.statSync(w.absPath).mode & 0o7777, flag: 'wx' });
-      staged.push({ target: w.absPath, temp, backup });
-    }
+    // Temps are flushed several at a time: one fsync after another costs a disk round trip each.
+    await eachLimited(files, STAGING_WIDTH, (f) => stage(fsys, f));
+    for (const d of dirs) fsyncDir(fsys, d);
+    journal.setPhase('swapping');
   } catch (err) {
-    for (const s of staged) tryUnlink(fsys, s.temp);
+    removeStaged(fsys, files, dirs, journal);
     throw err;
   }
 
-  const swapped: typeof staged = [];
+  let swapped = 0;
   try {
-    for (const s of staged) {
-      fsys.renameSync(s.target, s.backup);
-      try {
-        fsys.renameSync(s.temp, s.target);
-      } catch (err) {
-        fsys.renameSync(s.backup, s.target);
-        throw err;
-      }
-      swapped.push(s);
+    for (const f of files) {
+      swapIn(fsys, f);
+      swapped++;
     }
+    for (const d of dirs) fsyncDir(fsys, d);
   } catch (err) {
-    for (const s of swapped.reverse()) {
-      try {
-        fsys.renameSync(s.backup, s.target);
-      } catch {
-        /* keep going: restore as much as possible, the error below says what failed */
-      }
-    }
-    for (const s of staged) tryUnlink(fsys, s.temp);
-    throw err;
+    throw rollBack(fsys, err, files, swapped, dirs, journal);
   }
-  for (const s of staged) tryUnlink(fsys, s.backup);
-}
 
-function tryUnlink(fsys: WriteFs, p: string): void {
+  // Committed. A failure while tidying up leaves the journal, and the next run finishes the tidying.
   try {
-    fsys.unlinkSync(p);
+    for (const f of files) tryUnlink(fsys, f.backup);
+    for (const d of dirs) fsyncDir(fsys, d);
+    journal.remove();
   } catch {
-    /* already gone */
+    /* see above */
   }
 }
+
+/**
+ * The journal goes in the root, where a later run on the same tree or any part of it looks. When
+ * the root cannot be written to, the deepest folder holding every target is the next best place.
+ */
+function createJournal(fsys: WriteFs, homes: string[], checked: Omit<Target, 'temp' | 'backup'>[]): Journal {
+  for (const [i, home] of homes.entries()) {
+    const entries = checked.map((c) => ({ path: path.relative(home, c.w.absPath), old: sha256(c.w.expected), new: sha256(c.w.content) }));
+    try {
+      return Journal.create(home, entries, fsys);
+    } catch (err) {
+      const c = (err as NodeJS.ErrnoException).code;
+      if (i === homes.length - 1 || homes[i + 1] === home || !(c === 'EACCES' || c === 'EPERM' || c === 'EROFS')) throw err;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** The root when it holds every target, else the nearest folder that does. */
+function journalHome(root: string | undefined, targets: string[]): string {
+  let home = root ? path.resolve(root) : path.dirname(targets[0]!);
+  for (const t of targets) {
+    while (!isInside(t, home) && home !== path.dirname(home)) home = path.dirname(home);
+  }
+  return home;
+}
+
+const isInside = (p: string, dir: string) => {
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
+};
+
+function check(fsys: WriteFs, w: PlannedWrite, rel: string): Omit<Target, 'temp' | 'backup'> {
+  const cur = readRegular(fsys, w.absPath);
+  if (!cur.ok) throw new WriteAbortedError(`${rel} changed since migrate-driver read it (it ${cur.problem})`);
+  if (!cur.bytes.equals(w.expected)) throw new WriteAbortedError(`${rel} changed on disk while migrate-driver was running`);
+  // Replacing the file would leave its other names on the old content.
+  if (cur.st.nlink > 1n) throw new WriteAbortedError(`${rel} has ${cur.st.nlink} hard links; writing would split them (make it a single file first)`);
+  const owner = ownerProblem(cur.st);
+  if (owner) throw new WriteAbortedError(`${rel} ${owner}`);
+  return { w, rel, st: cur.st };
+}
+
+/** Whether this user can give the new file the original's owner and group. */
+function ownerProblem(st: fs.BigIntStats): string | null {
+  const euid = process.geteuid?.();
+  if (euid === undefined || euid === 0) return null;
+  if (Number(st.uid) !== euid) return `is owned by uid ${st.uid}: only root can write it and keep its owner`;
+  const groups = [process.getegid?.(), ...(process.getgroups?.() ?? [])];
+  if (!groups.includes(Number(st.gid))) return `belongs to group ${st.gid}, which this user is not in, so its group could not be kept`;
+  return null;
+}
+
+const STAGING_WIDTH = 16;
+
+async function stage(fsys: WriteFs, f: Target): Promise<void> {
+  const fd = fsys.openSync(f.temp, 'wx', 0o600); // private until it has the original's owner and mode
+  f.created = true;
+  try {
+    const st = fsys.fstatSync(fd, { bigint: true });
+    f.tempIno = st.ino;
+    writeAll(fsys, fd, f.w.content);
+    if (st.uid !== f.st.uid || st.gid !== f.st.gid) fsys.fchownSync(fd, Number(f.st.uid), Number(f.st.gid));
+    fsys.fchmodSync(fd, Number(f.st.mode & 0o7777n)); // after chown, which may clear setuid/setgid
+    await fsyncAsync(fsys, fd);
+  } finally {
+    fsys.closeSync(fd);
+  }
+}
+
+/** Replaces one target, unless it changed since it was checked. */
+function swapIn(fsys: WriteFs, f: Target): void {
+  const cur = readRegular(fsys, f.w.absPath);
+  const change = !cur.ok
+    ? cur.problem
+    : cur.st.ino !== f.st.ino || cur.st.dev !== f.st.dev
+      ? 'was replaced by another file'
+      : !cur.bytes.equals(f.w.expected)
+        ? 'was edited'
+        : cur.st.nlink > 1n
+          ? `now has ${cur.st.nlink} hard links`
+          : null;
+  if (change) throw new WriteAbortedError(`${f.rel} changed while migrate-driver was writing (it ${change})`);
+  fsys.linkSync(f.w.absPath, f.backup); // the original inode stays reachable until the write is done
+  fsys.renameSync(f.temp, f.w.absPath);
+}
+
+function removeStaged(fsys: WriteFs, files: Target[], dirs: string[], journal: Journal): void {
+  try {
+    for (const f of files) if (f.created) tryUnlink(fsys, f.temp);
+    for (const d of dirs) fsyncDir(fsys, d);
+    journal.remove();
+  } catch {
+    /* the journal stays (phase "staging"), and the next run removes what is left */
+  }
+}
+
+/**
+ * Puts every swapped original back (newest first) and removes the temps. A target that is no
+ * longer the file this write put there was changed by someone since: it is left as it is.
+ */
+function rollBack(fsys: WriteFs, cause: unknown, files: Target[], swapped: number, dirs: string[], journal: Journal): Error {
+  const left: string[] = [];
+  const stuck: string[] = [];
+  try {
+    journal.setPhase('rolling-back');
+  } catch {
+    /* undo anyway; if this run dies too, the next one completes the write instead */
+  }
+  for (let i = swapped - 1; i >= 0; i--) {
+    const f = files[i]!;
+    try {
+      const now = fsys.lstatSync(f.w.absPath, { bigint: true, throwIfNoEntry: false });
+      if (!now || now.ino !== f.tempIno || now.dev !== f.st.dev) {
+        left.push(f.rel);
+        tryUnlink(fsys, f.backup);
+      } else fsys.renameSync(f.backup, f.w.absPath);
+    } catch {
+      stuck.push(f.rel);
+    }
+  }
+  // Not swapped: the target is the original; a backup exists only if the failure came between link and rename.
+  for (const f of files.slice(swapped)) {
+    try {
+      if (f.created) tryUnlink(fsys, f.temp);
+      tryUnlink(fsys, f.backup);
+    } catch {
+      stuck.push(f.rel);
+    }
+  }
+  try {
+    for (const d of dirs) fsyncDir(fsys, d);
+    if (!stuck.length) journal.remove();
+  } catch {
+    /* the journal stays and the next run finishes the undo */
+  }
+  const why = cause instanceof Error ? cause.message : String(cause);
+  const outcome = stuck.length
+    ? `; ${list(stuck)} could not be put back yet: the next migrate-driver run finishes the undo`
+    : left.length
+      ? `; every other file was put back, and ${list(left)} left as changed by someone else`
+      : '';
+  return new WriteAbortedError(`${why}${outcome}`, { cause });
+}
+
+const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));

@@ -1,71 +1,166 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitWrites, WriteAbortedError, type PlannedWrite, type WriteFs } from '../../src/edits/atomic-write.js';
+import { commitWrites, WriteAbortedError } from '../../src/edits/atomic-write.js';
+import { hookedFs, leftovers, makeTree, treeState, type Op, type Tree } from '../edits/support.js';
 
-let dir: string;
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+let t: Tree;
+afterEach(() => fs.rmSync(t.dir, { recursive: true, force: true }));
 
-function setup(n: number): { writes: PlannedWrite[]; originals: Map<string, Buffer> } {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-write-'));
-  const writes: PlannedWrite[] = [];
-  const originals = new Map<string, Buffer>();
-  for (let i = 0; i < n; i++) {
-    const p = path.join(dir, `f${i}.py`);
-    const before = Buffer.from(`x = ${i}\r\n`);
-    fs.writeFileSync(p, before, { mode: 0o640 });
-    originals.set(p, before);
-    writes.push({ absPath: p, content: Buffer.from(`x = ${i * 10}\r\n`), expected: before });
-  }
-  return { writes, originals };
+const isRoot = process.geteuid?.() === 0;
+
+/** The real file system, failing once at the first call that matches. */
+function failingWhen(match: (op: Op, args: unknown[]) => boolean) {
+  let failed = false;
+  return hookedFs((op, args) => {
+    if (!failed && match(op, args)) {
+      failed = true;
+      throw new Error(`injected ${op} failure`);
+    }
+  });
 }
 
-/** The real file system, failing on the n-th call of one operation. */
-function failingOn(op: 'renameSync' | 'writeFileSync', n: number): WriteFs {
-  let calls = 0;
-  const wrap = <A extends unknown[], R>(name: string, f: (...a: A) => R) => (...a: A): R => {
-    if (name === op && ++calls === n) throw new Error(`injected ${op} failure #${n}`);
-    return f(...a);
-  };
-  return {
-    writeFileSync: wrap('writeFileSync', (p: string, d: Buffer, o: { mode: number; flag: string }) => fs.writeFileSync(p, d, o)),
-    renameSync: wrap('renameSync', (a: string, b: string) => fs.renameSync(a, b)),
-    unlinkSync: (p: string) => fs.unlinkSync(p),
-    readFileSync: (p: string) => fs.readFileSync(p),
-    statSync: (p: string) => fs.statSync(p),
+const isTemp = (p: unknown, name: string) => typeof p === 'string' && path.basename(p).startsWith(`.${name}.migrate-driver-`) && p.endsWith('.new');
+/** Matches only once the temp file of `name` has been opened. */
+function afterTempOf(name: string, match: (op: Op, a: unknown[]) => boolean) {
+  let seen = false;
+  return (op: Op, a: unknown[]) => {
+    if (op === 'openSync' && isTemp(a[0], name)) seen = true;
+    return seen && match(op, a);
   };
 }
-
-const listing = () => fs.readdirSync(dir).sort();
-const unchanged = (originals: Map<string, Buffer>) => [...originals].every(([p, b]) => fs.readFileSync(p).equals(b));
+const target = (i: number) => t.writes[i]!.absPath;
 
 describe('all-or-nothing writes', () => {
-  it('writes every file, keeps modes, leaves no temporary files', () => {
-    const { writes } = setup(4);
-    commitWrites(writes);
-    for (const w of writes) {
-      expect(fs.readFileSync(w.absPath).equals(w.content)).toBe(true);
-      expect(fs.statSync(w.absPath).mode & 0o777).toBe(0o640);
-    }
-    expect(listing()).toEqual(['f0.py', 'f1.py', 'f2.py', 'f3.py']);
+  it('writes every file, keeps modes, leaves no temporary files or journal', async () => {
+    t = makeTree(4);
+    await commitWrites(t.writes, { root: t.dir });
+    expect(treeState(t)).toBe('new');
+    for (const w of t.writes) expect(fs.statSync(w.absPath).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(t.dir).sort()).toEqual(['f0.py', 'f1.py', 'f2.py', 'f3.py']);
   });
 
-  for (const [op, n] of [['writeFileSync', 3], ['renameSync', 1], ['renameSync', 4], ['renameSync', 6]] as const) {
-    it(`a failure at ${op} #${n} leaves the tree unchanged`, () => {
-      const { writes, originals } = setup(4);
-      expect(() => commitWrites(writes, failingOn(op, n))).toThrow(/injected/);
-      expect(unchanged(originals)).toBe(true);
-      expect(listing()).toEqual(['f0.py', 'f1.py', 'f2.py', 'f3.py']);
+  const failures: [string, (op: Op, a: unknown[]) => boolean][] = [
+    ['creating the third temp file', (op, a) => op === 'openSync' && isTemp(a[0], 'f2.py')],
+    ['setting the mode of a temp file', (op) => op === 'fchmodSync'],
+    ['fsyncing a temp file', afterTempOf('f1.py', (op) => op === 'fsyncSync')],
+    ['marking the journal "swapping"', (op, a) => op === 'renameSync' && String(a[1]).endsWith('.migrate-driver-journal')],
+    ['swapping the first file', (op, a) => op === 'renameSync' && a[1] === target(0)],
+    ['swapping the last file', (op, a) => op === 'renameSync' && a[1] === target(3)],
+    ['linking the third backup', (op, a) => op === 'linkSync' && a[0] === target(2)],
+  ];
+  for (const [step, match] of failures) {
+    it(`a failure while ${step} leaves the tree unchanged`, async () => {
+      t = makeTree(4);
+      const fsys = failingWhen(match);
+      await expect(commitWrites(t.writes, { root: t.dir, fs: fsys })).rejects.toThrow(/injected/);
+      expect(treeState(t)).toBe('old');
+      expect(leftovers(t.dir)).toEqual([]);
     });
   }
 
-  it('refuses when a file changed on disk after it was read', () => {
-    const { writes, originals } = setup(3);
-    fs.writeFileSync(writes[1]!.absPath, 'edited meanwhile\n');
-    originals.set(writes[1]!.absPath, Buffer.from('edited meanwhile\n'));
-    expect(() => commitWrites(writes)).toThrow(WriteAbortedError);
-    expect(unchanged(originals)).toBe(true);
-    expect(listing()).toEqual(['f0.py', 'f1.py', 'f2.py']);
+  it('refuses when a file changed on disk after it was read', async () => {
+    t = makeTree(3);
+    fs.writeFileSync(target(1), 'edited meanwhile\n');
+    await expect(commitWrites(t.writes, { root: t.dir })).rejects.toThrow(WriteAbortedError);
+    expect(fs.readFileSync(target(1), 'utf8')).toBe('edited meanwhile\n');
+    expect(fs.readFileSync(target(0)).equals(t.writes[0]!.expected)).toBe(true);
+    expect(fs.readdirSync(t.dir).sort()).toEqual(['f0.py', 'f1.py', 'f2.py']);
+  });
+});
+
+describe('a target changed during the swap', () => {
+  /** Runs the write and changes f3 just as f1 is swapped in, i.e. after f3 was checked and staged. */
+  async function writeWhileChanging(change: (p: string) => void): Promise<unknown> {
+    t = makeTree(4);
+    let done = false;
+    const fsys = hookedFs((op, a) => {
+      if (!done && op === 'renameSync' && a[1] === target(1)) {
+        done = true;
+        change(target(3));
+      }
+    });
+    try {
+      await commitWrites(t.writes, { root: t.dir, fs: fsys });
+    } catch (err) {
+      return err;
+    }
+    return null;
+  }
+
+  const firstThree = () => t.writes.slice(0, 3).every((w) => fs.readFileSync(w.absPath).equals(w.expected));
+
+  it('a folder put in its place is kept, everything else is put back, and the file is named', async () => {
+    const err = await writeWhileChanging((p) => {
+      fs.rmSync(p);
+      fs.mkdirSync(p);
+      fs.writeFileSync(path.join(p, 'keep.txt'), 'mine');
+    });
+    expect(err).toBeInstanceOf(WriteAbortedError);
+    expect((err as Error).message).toMatch(/^f3\.py changed while migrate-driver was writing \(it is now a folder\)$/);
+    expect(fs.readFileSync(path.join(target(3), 'keep.txt'), 'utf8')).toBe('mine');
+    expect(firstThree()).toBe(true);
+    expect(leftovers(t.dir)).toEqual([]);
+  });
+
+  it('an edit in place is kept and nothing is written', async () => {
+    const err = await writeWhileChanging((p) => fs.writeFileSync(p, 'x = 99  # edited meanwhile\n'));
+    expect((err as Error).message).toMatch(/^f3\.py changed while migrate-driver was writing \(it was edited\)$/);
+    expect(fs.readFileSync(target(3), 'utf8')).toBe('x = 99  # edited meanwhile\n');
+    expect(firstThree()).toBe(true);
+    expect(leftovers(t.dir)).toEqual([]);
+  });
+
+  it('a file saved over it (same bytes, new inode) stops the write too', async () => {
+    const err = await writeWhileChanging((p) => {
+      const b = fs.readFileSync(p);
+      fs.writeFileSync(`${p}.tmp`, b);
+      fs.renameSync(`${p}.tmp`, p);
+    });
+    expect((err as Error).message).toMatch(/^f3\.py changed while migrate-driver was writing \(it was replaced by another file\)$/);
+    expect(treeState(t)).toBe('old');
+    expect(leftovers(t.dir)).toEqual([]);
+  });
+});
+
+describe('owner, group, mode and links', () => {
+  it.runIf(isRoot)('keeps another user\'s owner and group, and mode 0640', async () => {
+    t = makeTree(2);
+    fs.chownSync(target(0), 12345, 23456);
+    fs.chmodSync(target(0), 0o640);
+    await commitWrites(t.writes, { root: t.dir });
+    const st = fs.statSync(target(0));
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([12345, 23456, 0o640]);
+    expect(treeState(t)).toBe('new');
+  });
+
+  it.runIf(isRoot)('keeps setgid and an executable mode after changing the owner', async () => {
+    t = makeTree(1);
+    fs.chownSync(target(0), 12345, 12345);
+    fs.chmodSync(target(0), 0o2750);
+    await commitWrites(t.writes, { root: t.dir });
+    const st = fs.statSync(target(0));
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([12345, 12345, 0o2750]);
+  });
+
+  it('keeps a mode that the umask would strip', async () => {
+    t = makeTree(1, { mode: 0o666 });
+    const old = process.umask(0o077);
+    try {
+      await commitWrites(t.writes, { root: t.dir });
+    } finally {
+      process.umask(old);
+    }
+    expect(fs.statSync(target(0)).mode & 0o777).toBe(0o666);
+  });
+
+  it('refuses a file with hard links before touching anything, and says why', async () => {
+    t = makeTree(3);
+    const other = path.join(t.dir, 'other-name.py');
+    fs.linkSync(target(2), other);
+    await expect(commitWrites(t.writes, { root: t.dir })).rejects.toThrow(/f2\.py has 2 hard links/);
+    expect(treeState(t)).toBe('old');
+    expect(fs.statSync(other).ino).toBe(fs.statSync(target(2)).ino);
+    expect(leftovers(t.dir)).toEqual([]);
   });
 });
