@@ -7,7 +7,7 @@ async def store(conn, row):
         await conn.execute("insert into t values ($1)", row)
     except psycopg.errors.IntegrityError:
         return "constraint"
-    except ((psycopg.errors.TransactionRollback, psycopg.errors.SerializationFailure, psycopg.errors.TransactionIntegrityConstraintViolation, psycopg.errors.StatementCompletionUnknown, psycopg.errors.DeadlockDetected), psycopg.errors.QueryCanceled) as exc:
+    except (psycopg.errors.TransactionRollback, psycopg.errors.SerializationFailure, psycopg.errors.TransactionIntegrityConstraintViolation, psycopg.errors.StatementCompletionUnknown, psycopg.errors.DeadlockDetected, psycopg.errors.QueryCanceled) as exc:
         return f"retry {exc}"
 
 

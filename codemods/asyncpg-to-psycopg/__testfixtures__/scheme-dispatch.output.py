@@ -12,7 +12,7 @@ if DATABASE_URL.startswith("postgresql+asyncpg"):
 
     @event.listens_for(engine.sync_engine, "connect")
     def _codecs(dbapi_conn, _record):
-        # migrate-driver: TODO in the asyncpg-only branch: set_type_codec() is asyncpg-only: psycopg already loads json/jsonb to Python objects; for other types register a loader/dumper (conn.adapters.register_loader)
+        # migrate-driver: TODO in the asyncpg-only branch: set_type_codec() is asyncpg-only: psycopg already loads json/jsonb to Python objects, but it does not dump a dict passed as a parameter: wrap it in psycopg.types.json.Jsonb(...) or register one on connect with conn.adapters.register_dumper(dict, psycopg.types.json.JsonbDumper); other types take a loader/dumper (conn.adapters.register_loader)
         dbapi_conn.run_async(
             lambda conn: conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
         )

@@ -55,6 +55,15 @@ function deadOrigCheck(n: Node): Node | null {
   return subject?.type === 'attribute' && subject.childForFieldName('attribute')?.text === 'orig' ? subject : null;
 }
 
+/**
+ * The text for a catch position. A tuple of classes inside an enclosing tuple is spliced into it:
+ * `except ((A, B), C)` raises TypeError at runtime (isinstance accepts nesting, except does not).
+ */
+function catchText(n: Node, expr: string): string {
+  const inTuple = n.parent?.type === 'tuple' || (n.parent?.type === 'parenthesized_expression' && n.parent.parent?.type === 'tuple');
+  return inTuple && expr.startsWith('(') ? expr.slice(1, -1) : expr;
+}
+
 const inAnnotation = (n: Node): boolean => {
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'type') return true;
@@ -146,7 +155,7 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
       moduleLeft++;
       flag(attr, deadMessage(dead.text, attr.text, entry!), 'a check that never matched under SQLAlchemy');
     } else if (to) {
-      edit(attr.startIndex, attr.endIndex, to, 'exception', `${attr.text} -> ${to} (${entry!.why})`);
+      edit(attr.startIndex, attr.endIndex, catchText(attr, to), 'exception', `${attr.text} -> ${to} (${entry!.why})`);
       moduleMapped++;
     } else if (inAnnotation(attr)) {
       // One report line per file, no marker: an annotation changes with the code it describes.
@@ -208,7 +217,7 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
     }
     for (const n of tuples) {
       const to = psycopgCatchExpression(n.entry!)!;
-      for (const u of n.uses) edit(u.startIndex, u.endIndex, to, 'exception', `${u.text} -> ${to} (${n.entry!.why})`);
+      for (const u of n.uses) edit(u.startIndex, u.endIndex, catchText(u, to), 'exception', `${u.text} -> ${to} (${n.entry!.why})`);
     }
   }
 

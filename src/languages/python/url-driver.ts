@@ -34,48 +34,50 @@ function leadingText(str: Node): string {
 /**
  * Follows the URL expression of one engine: literals and f-strings, module-level names, `+`
  * concatenation, `str()`/`make_url()`, `.set(drivername=...)`, and string surgery such as
- * `url.replace("+asyncpg", "")` applied to a URL it can read.
+ * `url.replace("+asyncpg", "")` applied to a URL it can read, or else to `assume` (the driver all
+ * the project's URLs name).
  */
-export function urlDriverOf(root: Node, node: Node | null, depth = 0): UrlDriver {
+export function urlDriverOf(root: Node, node: Node | null, depth = 0, assume: { driver: string; why: string } | null = null): UrlDriver {
   if (!node || depth > 8) return null;
   switch (node.type) {
     case 'string':
       return driverOfScheme(leadingText(node), 'from the URL in the code');
     case 'concatenated_string':
-      return urlDriverOf(root, node.namedChildren[0] ?? null, depth + 1);
+      return urlDriverOf(root, node.namedChildren[0] ?? null, depth + 1, assume);
     case 'parenthesized_expression':
-      return urlDriverOf(root, node.namedChildren[0] ?? null, depth + 1);
+      return urlDriverOf(root, node.namedChildren[0] ?? null, depth + 1, assume);
     case 'identifier': {
       const bound = resolveModuleName(root, node.text);
-      const r = urlDriverOf(root, bound, depth + 1);
+      const r = urlDriverOf(root, bound, depth + 1, assume);
       return r && r !== 'not-postgres' ? { driver: r.driver, why: `from ${node.text}` } : r;
     }
     case 'binary_operator':
-      return node.childForFieldName('operator')?.text === '+' ? urlDriverOf(root, node.childForFieldName('left'), depth + 1) : null;
+      return node.childForFieldName('operator')?.text === '+' ? urlDriverOf(root, node.childForFieldName('left'), depth + 1, assume) : null;
     case 'call':
-      return callDriver(root, node, depth);
+      return callDriver(root, node, depth, assume);
     default:
       return null;
   }
 }
 
-function callDriver(root: Node, call: Node, depth: number): UrlDriver {
+function callDriver(root: Node, call: Node, depth: number, assume: { driver: string; why: string } | null): UrlDriver {
   const fn = call.childForFieldName('function');
   const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a);
-  if (fn?.type === 'identifier' && (fn.text === 'str' || fn.text === 'make_url') && args.length === 1) return urlDriverOf(root, args[0]!, depth + 1);
+  if (fn?.type === 'identifier' && (fn.text === 'str' || fn.text === 'make_url') && args.length === 1) return urlDriverOf(root, args[0]!, depth + 1, assume);
   if (fn?.type !== 'attribute') return null;
   const method = fn.childForFieldName('attribute')?.text;
   const base = fn.childForFieldName('object');
   if (method === 'set') {
     const dn = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'drivername')?.childForFieldName('value');
     const v = dn ? stringValue(dn) : null;
-    return v !== null ? driverOfScheme(`${v}://`, 'from drivername=') : urlDriverOf(root, base, depth + 1);
+    return v !== null ? driverOfScheme(`${v}://`, 'from drivername=') : urlDriverOf(root, base, depth + 1, assume);
   }
-  if (method === 'render_as_string') return urlDriverOf(root, base, depth + 1);
+  if (method === 'render_as_string') return urlDriverOf(root, base, depth + 1, assume);
   if (method === 'replace' && args.length >= 2) {
     const from = stringValue(args[0]!);
     const to = stringValue(args[1]!);
-    const before = urlDriverOf(root, base, depth + 1);
+    // A base it cannot read (settings.DATABASE_URL) is taken to be the project's one URL driver, if it has one.
+    const before = urlDriverOf(root, base, depth + 1, assume) ?? assume;
     if (from === null || to === null || !before || before === 'not-postgres') return before === 'not-postgres' ? before : null;
     // Apply the surgery to the scheme it can read; the rest of the URL does not name a driver.
     const scheme = `postgresql${before.driver === 'psycopg2' ? '' : `+${before.driver}`}://`;

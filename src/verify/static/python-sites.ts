@@ -131,7 +131,7 @@ export function pythonSites(ctx: PythonContext): Site[] {
  * and the pooler-safe codemod.
  */
 export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versions' | 'rel' | 'urlQuery' | 'tree'>, call: Node, urlArg: Node | null, m: Mapping | null): { driver: string | null; why: string; query: Record<string, string> } {
-  const own = urlDriverOf(ctx.tree.rootNode, urlArg);
+  const own = urlDriverOf(ctx.tree.rootNode, urlArg, 0, ctx.defaultDialect);
   if (own === 'not-postgres') return { driver: 'not-postgres', why: 'another database', query: {} };
   if (own) return { driver: own.driver, why: own.why, query: urlArg?.type === 'string' ? queryOf(urlArg.text) : {} };
   const factory = calleeName(call) ?? '';
