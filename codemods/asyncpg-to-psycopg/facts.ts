@@ -49,5 +49,11 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
       }
     }
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: dialects.size === 1 ? [...dialects][0]! : null };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects) };
+}
+
+/** The project's one URL driver once its asyncpg URLs say psycopg, so a second run decides as the first. */
+function afterMigration(dialects: Set<string>): string | null {
+  const after = new Set([...dialects].map((d) => (d === 'asyncpg' ? 'psycopg' : d)));
+  return after.size === 1 ? [...after][0]! : null;
 }

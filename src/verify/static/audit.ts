@@ -59,8 +59,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   result.counts.read = python.length + js.length + prisma.length;
 
   // Where the code reads the URL from settings, the dialect comes from --url, else from the project's own URLs.
-  let defaultDialect: { driver: string; why: string } | null = null;
-  if (opts.url?.driver) defaultDialect = { driver: opts.url.driver, why: 'from the --url given to verify' };
+  let defaultDialect: { driver: string; why: string; explicit?: boolean } | null = null;
+  if (opts.url?.driver) defaultDialect = { driver: opts.url.driver, why: 'from the --url given to verify', explicit: true };
   else if (dialects.size === 1) defaultDialect = { driver: [...dialects][0]!, why: `the project's URLs use postgresql+${[...dialects][0]}` };
   else if (dialects.size > 1) result.notes.push(`the project's URLs name several SQLAlchemy drivers (${[...dialects].join(', ')}); engines whose URL comes from settings are "unknown" unless verify gets --url with a driver`);
 

@@ -26,7 +26,8 @@ export interface PythonContext {
   tree: Tree;
   versions: Versions;
   /** SQLAlchemy dialect driver when the URL is not in the code: from --url, or the project's own URLs. */
-  defaultDialect: { driver: string; why: string } | null;
+  /** `explicit`: the user named it (verify --url); otherwise inferred from the project's URLs, which says nothing about sync engines. */
+  defaultDialect: { driver: string; why: string; explicit?: boolean } | null;
   /** Query parameters of the URL given to verify (they reach the driver too). */
   urlQuery: Record<string, string>;
 }
@@ -143,14 +144,20 @@ export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versi
   // install): a project-wide guess would then be wrong for it.
   const other = /["'](sqlite|mysql|mariadb|mssql|oracle|cockroachdb)(\+\w+)?:\/\//.exec(ctx.tree.rootNode.text);
   if (other) return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically, and this file also builds ${other[1]} URLs`, query: {} };
+  // The project's URLs and manifests describe the app's async engines; a sync engine beside them is
+  // as often psycopg2 (`postgresql://`) as anything: only an explicit --url speaks for it.
+  const isAsync = factory === 'create_async_engine' || factory === 'async_engine_from_config';
   const guesses: { driver: string; why: string }[] = [];
-  if (ctx.defaultDialect) guesses.push(ctx.defaultDialect);
+  if (ctx.defaultDialect && (isAsync || ctx.defaultDialect.explicit)) guesses.push(ctx.defaultDialect);
   const fromManifest = ctx.versions.driverFor(ctx.rel);
-  if (fromManifest) guesses.push(fromManifest);
+  // A manifest with only psycopg 3 installed does speak for sync engines: postgresql:// would need psycopg2.
+  const syncDriverListed = ['psycopg2', 'psycopg2-binary', 'pg8000'].some((n) => ctx.versions.find(n, ctx.rel));
+  if (fromManifest && (isAsync || !syncDriverListed)) guesses.push(fromManifest);
   if (own2) guesses.push(own2);
   const fit = guesses.find((g) => driverFitsFactory(g.driver, factory));
   if (fit) return { driver: fit.driver, why: fit.why, query: fit === ctx.defaultDialect ? ctx.urlQuery : {} };
-  const unfit = guesses[0] ? `; other hints say ${guesses[0].driver} (${guesses[0].why}), which ${factory}() cannot use` : '';
+  const hint = ctx.defaultDialect ?? fromManifest;
+  const unfit = guesses[0] ? `; other hints say ${guesses[0].driver} (${guesses[0].why}), which ${factory}() cannot use` : hint && !isAsync ? `; the project's ${hint.driver} URLs describe its async engines, not this sync one` : '';
   return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically${unfit}`, query: {} };
 }
 
