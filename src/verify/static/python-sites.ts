@@ -156,9 +156,8 @@ export function engineDialect(ctx: Pick<PythonContext, 'defaultDialect' | 'versi
   if (own2) guesses.push(own2);
   const fit = guesses.find((g) => driverFitsFactory(g.driver, factory));
   if (fit) return { driver: fit.driver, why: fit.why, query: fit === ctx.defaultDialect ? ctx.urlQuery : {} };
-  const hint = ctx.defaultDialect ?? fromManifest;
-  const unfit = guesses[0] ? `; other hints say ${guesses[0].driver} (${guesses[0].why}), which ${factory}() cannot use` : hint && !isAsync ? `; the project's ${hint.driver} URLs describe its async engines, not this sync one` : '';
-  return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically${unfit}`, query: {} };
+  // Only what this call and file say: the text ends up in a marker, which must read the same on every run.
+  return { driver: null, why: `the URL (${urlArg?.text ?? 'none'}) cannot be read statically${isAsync ? '' : ', and a sync engine is not asyncpg'}`, query: {} };
 }
 
 function queryOf(literal: string): Record<string, string> {
