@@ -20,6 +20,11 @@ export interface Facts {
   versions: Versions;
   /** The one `postgresql+X` driver the project's URLs use, if exactly one. */
   dialect: string | null;
+  /**
+   * The manifest that should declare psycopg when the code has asyncpg URLs but no manifest
+   * declares asyncpg or psycopg (the driver came from elsewhere): the first by path.
+   */
+  undeclaredIn: string | null;
 }
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
@@ -30,8 +35,14 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   let usesAsyncpg = false;
   const versions = new Versions();
   const dialects = new Set<string>();
+  const manifests: string[] = [];
+  let declared = false;
   for (const { file, kind } of files) {
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
+    if (kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') {
+      manifests.push(file.rel);
+      if (/(^|[\s"',[])(asyncpg|psycopg)(\[[^\]]*\])?\s*([<>=!~;"',\]]|=|$)/m.test(file.text)) declared = true;
+    }
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
@@ -49,7 +60,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
       }
     }
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects) };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null };
 }
 
 /** The project's one URL driver once its asyncpg URLs say psycopg, so a second run decides as the first. */

@@ -14,6 +14,7 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
   // asyncpg options can appear without the word asyncpg (Alembic env.py reads the URL from alembic.ini).
   // `fetchrow`/`fetchval`/`$1`: modules that run raw asyncpg queries on a pool they receive may never name asyncpg.
   triggers: ['asyncpg', 'prepare_threshold', 'statement_cache_size', 'server_settings', 'prepared_statement_', 'fetchrow', 'fetchval', '$1'],
+  alwaysRead: ['requirements', 'pyproject', 'pipfile', 'setup-cfg'],
   relocks: true,
   scan: scanFacts,
   async transform(ctx) {

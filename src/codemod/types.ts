@@ -38,6 +38,8 @@ export interface Codemod<Facts = unknown> {
   summary: string;
   /** Substrings that make a file worth reading further; files without any are never parsed. */
   triggers: readonly string[];
+  /** File kinds read whatever their text (manifests: whether one declares the new driver matters). */
+  alwaysRead?: readonly FileKind[];
   /** True when this codemod changes dependencies, so lockfiles that mention them need a re-lock; otherwise lockfiles are only read (versions). */
   relocks?: boolean;
   /** Facts across the whole workspace, gathered from prefiltered files before any edit. */

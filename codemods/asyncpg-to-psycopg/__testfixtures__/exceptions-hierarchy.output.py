@@ -3,7 +3,7 @@ import psycopg
 
 async def store(conn, row):
     try:
-        # migrate-driver: TODO 1 raw asyncpg query in this file (fetch/fetchrow/fetchval/execute with $n placeholders) needs porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key
+        # migrate-driver: TODO 1 raw asyncpg query in this file (fetch/fetchrow/fetchval/execute on asyncpg connections, $n placeholders) needs porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key
         await conn.execute("insert into t values ($1)", row)
     except psycopg.errors.IntegrityError:
         return "constraint"

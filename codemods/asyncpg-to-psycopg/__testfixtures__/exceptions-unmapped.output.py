@@ -7,6 +7,7 @@ async def main(dsn):
     pool = await asyncpg.create_pool(dsn, statement_cache_size=0)
     # migrate-driver: TODO asyncpg.PostgresError has no psycopg class that catches the same errors (the base of every server error; psycopg.Error also catches client errors (use it with e.sqlstate is not None)); choose one by hand
     try:
+        # migrate-driver: TODO 1 raw asyncpg query in this file (fetch/fetchrow/fetchval/execute on asyncpg connections, $n placeholders) needs porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key
         await pool.execute("select 1")
     except psycopg.errors.UniqueViolation:
         pass

@@ -36,6 +36,9 @@ function sqlalchemyExtras(req: Requirement): string[] | null {
 }
 
 export async function dependencies(ctx: FileContext<Facts>): Promise<void> {
+  if (ctx.facts.undeclaredIn === ctx.file.rel) {
+    ctx.followUp(0, RULE, `the code's asyncpg URLs now name psycopg, but no manifest declares asyncpg or psycopg: add ${formatRequirement(PSYCOPG_REQUIREMENT)} here`);
+  }
   switch (ctx.kind) {
     case 'requirements':
       return requirementsFile(ctx);

@@ -168,6 +168,15 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
       flag(attr, entry ? entryAdvice(attr.text, entry) : rawAdvice(name), entry ? 'exception class' : `asyncpg.${name}`);
     }
   }
+  // String annotations (`"asyncpg.pool.Pool"`) name the same classes.
+  for (const str of descendants(root, 'string')) {
+    const m = /\basyncpg(\.\w+)+/.exec(str.text);
+    if (!m || !inAnnotation(str) || !locals.has('asyncpg')) continue;
+    moduleLeft++;
+    annotations.add(m[0]);
+    firstAnnotation ??= str;
+    plan.remaining.push({ offset: str.startIndex, what: 'type annotation' });
+  }
   if (firstAnnotation) {
     plan.followUps.push({ offset: firstAnnotation.startIndex, anchor: anchor(firstAnnotation), message: `type annotations name ${[...annotations].sort().join(', ')}: update them with the raw asyncpg code they describe`, marker: false });
   }
