@@ -18,6 +18,8 @@ export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
   if (!probe.ok) return { exit: 2, summary: `undecidable: ${probe.failure?.message ?? 'the endpoint could not be probed'}`, offending: [] };
   if (probe.sharing === 'not-shared') return { exit: 0, summary: 'safe: the endpoint gives each client its own server connection, so named statements stay where they were made', offending: [] };
   if (probe.keepsNamed === true) return { exit: 0, summary: 'safe: the pooler shares server connections but keeps named statements across them', offending: [] };
+  // No site found proves nothing about the code (a wrong path, an unknown framework): never "safe".
+  if (!sites.length) return { exit: 2, summary: 'undecidable: the endpoint may share server connections, and no connection site was found in the given paths to show the code is safe; point verify at the code that connects, or observe a run with -- <command>', offending: [] };
   const offending = sites.filter((s) => !isPoolerSafe(s.policy));
   const how = probe.sharing === 'shared' ? 'the endpoint shares server connections per transaction and does not keep named statements' : 'the endpoint could not be shown to keep each client on one server connection';
   if (!offending.length) return { exit: 0, summary: `safe: ${how}, but no connection site reuses a named statement (${sites.length} checked)`, offending: [] };

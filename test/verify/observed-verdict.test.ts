@@ -49,3 +49,16 @@ describe('an observation that proved nothing', () => {
     expect(v.summary).toMatch(/2 connections and 40 statements/);
   });
 });
+
+describe('no connection site at all', () => {
+  it('is undecidable behind a pooler that may share connections, never safe', () => {
+    for (const sharing of ['shared', 'unknown'] as const) {
+      const v = decide([], probe(sharing, false));
+      expect(v.exit).toBe(2);
+      expect(v.summary).toMatch(/no connection site was found/);
+    }
+    // Where the endpoint itself is safe, the code does not matter.
+    expect(decide([], probe('not-shared')).exit).toBe(0);
+    expect(decide([site('never')], probe('shared', false)).exit).toBe(0);
+  });
+});
