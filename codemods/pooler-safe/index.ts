@@ -1,4 +1,5 @@
 import type { Codemod } from '../../src/codemod/types.js';
+import { mayHoldNamedQuery } from '../../src/languages/js/named-queries.js';
 import { scanFacts, type Facts } from './facts.js';
 import { jsTransform, JS_FILE, urlPrepare } from './rules/js.js';
 import { prismaEnv, prismaSchema } from './rules/prisma.js';
@@ -9,6 +10,8 @@ export const poolerSafe: Codemod<Facts> = {
   name: 'pooler-safe',
   summary: 'Keep the driver, make every client pooler-safe: asyncpg, psycopg, SQLAlchemy, postgres.js, node-postgres, Prisma',
   triggers: ['asyncpg', 'psycopg', 'create_engine', 'create_async_engine', 'engine_from_config', 'sqlalchemy', 'SQLAlchemy', 'postgres', "'pg'", '"pg"', 'drizzle', 'kysely', 'prisma', 'datasource'],
+  // A module that runs named query configs on a client it receives need not import pg.
+  candidate: (text, kind) => kind === 'js' && mayHoldNamedQuery(text),
   scan: scanFacts,
   extraTargets: (facts) => [...facts.js.keys()],
   async transform(ctx) {

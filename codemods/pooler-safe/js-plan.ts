@@ -1,3 +1,4 @@
+import { namedQueryOf, placesOf } from '../../src/languages/js/named-queries.js';
 import { JsProject } from '../../src/languages/js/project.js';
 
 /** What the JS/TS transform must do in one file; offsets are into that file's text. */
@@ -21,7 +22,6 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
   const plan = new Map<string, JsPlanItem[]>();
   const put = (rel: string, item: JsPlanItem) => plan.set(rel, [...(plan.get(rel) ?? []), item]);
   const drizzlePg = p.uses('drizzle-orm/node-postgres');
-  const usesPg = p.uses('pg');
 
   for (const sf of p.sources) {
     const rel = p.rel(sf);
@@ -43,9 +43,20 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
         const lit = p.literalOf(optsArg);
         if (typeof lit === 'string') put(rel, { kind: 'flag', offset: call.getStart(), message: `postgres(): the options (${lit}) cannot be edited here; set prepare: false where they are built` });
         else put(p.rel(lit.getSourceFile()), { kind: 'prepare-false', objStart: lit.getStart(), what: `${where}: prepare: false (${PREPARE_REASON})` });
-      } else if (usesPg && Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
+      } else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
+        const q = namedQueryOf(p, call);
+        if (!q) continue;
+        if (q.decidedBy) {
+          // A conditional or computed name is the code's own switch for poolers: never stripped.
+          // The switch's default is where the change belongs.
+          const d = q.decidedBy;
+          const where = d.defaults.length ? ` (decided in ${placesOf(p, d.defaults, false)})` : '';
+          if (d.named !== false) put(rel, { kind: 'flag', offset: call.getStart(), message: `named query: its name is a switch (${d.condition})${where}; it was left as is. Behind a transaction pooler without prepared-statement support, make ${d.condition} false by default where it is decided; ${NAME_REASON}` });
+          for (const at of d.named !== false ? d.defaults : []) put(p.rel(at.getSourceFile()), { kind: 'flag', offset: at.getStart(), message: `this default decides whether node-postgres query configs get a name (${d.condition}): behind a transaction pooler without prepared-statement support it must be false` });
+          continue;
+        }
         const merged = p.resolve(args[0]);
-        if (merged.kind !== 'object' || !merged.props.has('name') || !(merged.props.has('text') || merged.props.has('values'))) continue;
+        if (merged.kind !== 'object') continue;
         const lit = p.literalOf(args[0]);
         const arg = p.unwrap(args[0]);
         if (typeof lit === 'string' || !lit.getProperty('name')) {
@@ -63,12 +74,12 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
       }
     }
   }
-  // One literal shared by several clients is edited once.
+  // One literal shared by several clients is edited once; one switch default is flagged once.
   for (const [rel, items] of plan) {
     const seen = new Set<string>();
     plan.set(rel, items.filter((it) => {
-      if (!('objStart' in it)) return true;
-      const k = `${it.kind}@${it.objStart}`;
+      const k = 'objStart' in it ? `${it.kind}@${it.objStart}` : it.kind === 'flag' ? `flag@${it.offset}@${it.message}` : null;
+      if (k === null) return true;
       return !seen.has(k) && !!seen.add(k);
     }));
   }

@@ -60,7 +60,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
       if (relevant || !read.raw) result.skipped.push({ rel: c.rel, reason: read.reason, relevant });
       continue;
     }
-    if (!codemod.triggers.some((t) => read.file.text.includes(t)) && !codemod.alwaysRead?.includes(fileKind(c.rel))) continue;
+    if (!codemod.triggers.some((t) => read.file.text.includes(t)) && !codemod.alwaysRead?.includes(fileKind(c.rel)) && !codemod.candidate?.(read.file.text, fileKind(c.rel))) continue;
     if (RELEASE_HISTORY.test(c.rel)) {
       result.skipped.push({ rel: c.rel, reason: 'release history: it records what was true then, so it is never rewritten', relevant: false });
       continue;

@@ -38,6 +38,8 @@ export interface Codemod<Facts = unknown> {
   summary: string;
   /** Substrings that make a file worth reading further; files without any are never parsed. */
   triggers: readonly string[];
+  /** A file worth reading although it holds no trigger text, judged by its shape (named query configs). */
+  candidate?(text: string, kind: FileKind): boolean;
   /** File kinds read whatever their text (manifests: whether one declares the new driver matters). */
   alwaysRead?: readonly FileKind[];
   /** True when this codemod changes dependencies, so lockfiles that mention them need a re-lock; otherwise lockfiles are only read (versions). */

@@ -39,7 +39,8 @@ describe('JS/TS sites, resolved with ts-morph', () => {
       'db.ts': "import { Pool } from 'pg';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst byId = { name: 'user-by-id', text: 'select * from users where id = $1', values: [1] };\nexport const one = () => pool.query(byId);\nexport const two = () => pool.query({ text: 'select 1' });\nexport const p = db.select().from(users).prepare('all_users');\n",
     });
     expect(sites.map((s) => [s.line, s.driver, s.policy.kind])).toEqual([
-      [3, 'pg', 'never'],
+      // A pool whose clients run a named query anywhere is not safe.
+      [3, 'pg', 'named-immediately'],
       [5, 'pg', 'named-immediately'],
       [7, 'drizzle+pg', 'named-immediately'],
     ]);
@@ -122,5 +123,18 @@ describe('asyncpg copy_records_to_table()', () => {
     expect(at(unknown, 'load.py', 5)?.policy.kind).toBe('unknown');
     const old = await audit({ 'load.py': code, 'requirements.txt': 'asyncpg==0.29.0\n' });
     expect(at(old, 'load.py', 5)?.policy.kind).toBe('named-immediately');
+  });
+});
+
+describe('node-postgres named query configs, by shape', () => {
+  it('are found in modules that never import pg, and a switch is read from its default', async () => {
+    const sites = await audit({
+      'app.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'lib/opts.ts': 'export const DEFAULTS = { prepared: false };\n',
+      'lib/run.ts': "import { DEFAULTS } from './opts';\ninterface Db { query(c: object): Promise<unknown> }\nexport const one = (db: Db) => db.query({ name: 'one', text: 'select 1' });\nexport const two = (db: Db, o = DEFAULTS) => db.query({ name: o.prepared ? 'two' : undefined, text: 'select 2' });\n",
+    });
+    expect(at(sites, 'lib/run.ts', 3)?.policy.kind).toBe('named-immediately');
+    expect(at(sites, 'lib/run.ts', 4)?.policy.kind).toBe('never');
+    expect(at(sites, 'app.ts', 2)?.policy.kind).toBe('named-immediately');
   });
 });

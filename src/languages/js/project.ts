@@ -119,6 +119,23 @@ export class JsProject {
     return null;
   }
 
+  /** The modules a file imports relatively, and theirs, a few levels deep (added on demand). */
+  relativeImports(sf: TsMorph.SourceFile, depth = 3): TsMorph.SourceFile[] {
+    const out = new Set<TsMorph.SourceFile>();
+    const walk = (f: TsMorph.SourceFile, d: number) => {
+      if (d === 0) return;
+      for (const imp of f.getImportDeclarations()) {
+        const t = this.importTarget(f, imp.getModuleSpecifierValue());
+        if (t && !out.has(t)) {
+          out.add(t);
+          walk(t, d - 1);
+        }
+      }
+    };
+    walk(sf, depth);
+    return [...out];
+  }
+
   /** The declaration an identifier refers to: a local binding, or an export of a relative module. */
   declarationOf(id: TsMorph.Identifier): TsNode | null {
     const sf = id.getSourceFile();

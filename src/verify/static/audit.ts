@@ -1,6 +1,7 @@
 import { firstSyntaxError, parsePython } from '../../languages/python/parser.js';
 import { discover, type Skipped } from '../../workspace/discover.js';
 import { readSourceFile } from '../../workspace/source-file.js';
+import { mayHoldNamedQuery } from '../../languages/js/named-queries.js';
 import { jsSites, type JsFile } from './js-sites.js';
 import { prismaSites } from './prisma-sites.js';
 import { pythonSites } from './python-sites.js';
@@ -53,7 +54,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     if (isManifest) versions.read(f.rel, text);
     for (const m of text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (isPy && PY_TRIGGERS.some((t) => text.includes(t))) python.push({ abs: f.abs, rel: f.rel, text });
-    else if (isJs && JS_TRIGGERS.some((t) => text.includes(t))) js.push({ abs: f.abs, rel: f.rel });
+    else if (isJs && (JS_TRIGGERS.some((t) => text.includes(t)) || mayHoldNamedQuery(text))) js.push({ abs: f.abs, rel: f.rel });
     else if (isPrisma) prisma.push({ abs: f.abs, rel: f.rel, text });
   }
   result.counts.read = python.length + js.length + prisma.length;

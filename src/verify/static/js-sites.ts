@@ -1,4 +1,5 @@
 import { PG_NAMED_POLICY, PG_POLICY, postgresJsPolicy, type OptionValue, type PreparePolicy } from '../../drivers/index.js';
+import { namedQueryOf, placesOf, type NamedQuery } from '../../languages/js/named-queries.js';
 import { JsProject, type TsNode } from '../../languages/js/project.js';
 import type { Site } from './site.js';
 
@@ -22,7 +23,6 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
   const p = await JsProject.load(files.map((f) => f.abs), root);
   const { Node, SyntaxKind } = p;
   const findings: JsFindings = { sites: [], prismaAdapter: p.uses('@prisma/adapter-pg') };
-  const usesPg = p.uses('pg');
   const drizzlePg = p.uses('drizzle-orm/node-postgres');
 
   const valueOf = (n: TsNode | undefined): OptionValue | undefined => {
@@ -65,11 +65,10 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       const callee = call.getExpression();
       const args = call.getArguments();
       if (p.isPostgresCall(call)) postgresSite(call);
-      else if (usesPg && Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
-        const cfg = p.resolve(args[0]);
-        if (cfg.kind === 'object' && cfg.props.has('name') && (cfg.props.has('text') || cfg.props.has('values'))) {
-          add(call, 'pg', [`name: ${cfg.props.get('name')!.getText()}`], PG_NAMED_POLICY, 'remove `name` from the query config');
-        }
+      else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
+        // By the config's shape, whatever the receiver: the client often arrives as a parameter.
+        const q = namedQueryOf(p, call);
+        if (q) add(call, 'pg', [`name: ${q.name.getText()}`], namedQueryPolicy(p, q), q.decidedBy ? `make ${q.decidedBy.condition} false by default${q.decidedBy.defaults.length ? ` (decided at ${placesOf(p, q.decidedBy.defaults)})` : ''}, so the query config has no name` : 'remove `name` from the query config');
       } else if (drizzlePg && Node.isPropertyAccessExpression(callee) && callee.getName() === 'prepare' && args[0] && (Node.isStringLiteral(p.unwrap(args[0])) || Node.isNoSubstitutionTemplateLiteral(p.unwrap(args[0])))) {
         add(call, 'drizzle+pg', [`.prepare(${args[0].getText()})`], { kind: 'named-immediately', why: 'Drizzle on node-postgres passes the prepare() name to pg: a named statement' }, 'use the query without .prepare(name)');
       }
@@ -82,6 +81,17 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       if (via?.startsWith('kysely')) wrappers.push({ node: nw, via, arg: nw.getArguments()[0] });
       const isPg = (Node.isIdentifier(e) && b.pgCtors.has(e.getText())) || (Node.isPropertyAccessExpression(e) && b.pgNs.has(e.getExpression().getText()) && /^(Pool|Client)$/.test(e.getName()));
       if (isPg) add(nw, 'pg', [`new ${e.getText()}()`], PG_POLICY, '');
+    }
+  }
+
+  // A pool is only as safe as the queries its clients run: named ones anywhere make it unsafe.
+  const named = findings.sites.filter((x) => x.driver === 'pg' && x.policy.kind !== 'never' && x.settings[0]?.startsWith('name:'));
+  if (named.length) {
+    for (const x of findings.sites) {
+      if (x.driver === 'pg' && x.settings[0]?.startsWith('new ')) {
+        x.policy = { kind: named.some((n) => n.policy.kind === 'named-immediately') ? 'named-immediately' : 'unknown', why: `clients of this pool run named query configs (${named.slice(0, 3).map((n) => `${n.path}:${n.line}`).join(', ')}${named.length > 3 ? ', ...' : ''}): each becomes a named statement kept per server connection` };
+        x.fix = 'remove `name` from those query configs (or make them conditional and off behind a transaction pooler)';
+      }
     }
   }
 
@@ -100,4 +110,14 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
     add(w.node, w.via, settings, policy, 'pass { prepare: false } to the postgres() client it wraps');
   }
   return findings;
+}
+
+/** A named query config, or a switch that decides whether the config has a name. */
+function namedQueryPolicy(p: JsProject, q: NamedQuery): PreparePolicy {
+  const d = q.decidedBy;
+  if (!d) return PG_NAMED_POLICY;
+  const where = d.defaults.length ? ` (decided at ${placesOf(p, d.defaults)})` : '';
+  if (d.named === true) return { kind: 'named-immediately', why: `the name is on by default: ${d.condition}${where} gives the query config a name, a named statement` };
+  if (d.named === false) return { kind: 'never', why: `the name is off by default: ${d.condition}${where} leaves the query config unnamed` };
+  return { kind: 'unknown', why: `the query config's name depends on ${d.condition}, which cannot be read statically${where}` };
 }

@@ -1,0 +1,5 @@
+// Library defaults; callers may override any of them.
+export const DEFAULTS = {
+  schema: 'public',
+  usePreparedStatements: true,
+};

@@ -1,0 +1,92 @@
+import type * as TsMorph from 'ts-morph';
+import type { JsProject, TsNode } from './project.js';
+
+/**
+ * A file that may run a node-postgres named query config (`client.query({ name, text })`), read
+ * by its shape: the client often arrives as a parameter or through a local interface, so the file
+ * need not import `pg` at all.
+ */
+export function mayHoldNamedQuery(text: string): boolean {
+  return /\.query\s*(<[^>]*>)?\s*\(/.test(text) && /\bname\s*:/.test(text) && /\b(text|values)\b/.test(text);
+}
+
+export interface NamedQuery {
+  /** The `name` property's value. */
+  name: TsNode;
+  /**
+   * Set when the name is a switch (`usePrepared ? "x" : undefined`, a variable, a call): the
+   * condition's text, where its default is decided, and what that default makes of the name.
+   */
+  decidedBy?: { condition: string; defaults: TsNode[]; named: boolean | null };
+}
+
+/** The named query config passed to a `.query(...)` call, or null when it is not one. */
+export function namedQueryOf(p: JsProject, call: TsMorph.CallExpression): NamedQuery | null {
+  const { Node } = p;
+  const callee = call.getExpression();
+  const arg = call.getArguments()[0];
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'query' || !arg) return null;
+  const cfg = p.resolve(arg);
+  if (cfg.kind !== 'object' || !cfg.props.has('name') || !(cfg.props.has('text') || cfg.props.has('values'))) return null;
+  const name = cfg.props.get('name')!;
+  const v = p.unwrap(name);
+  if (Node.isStringLiteral(v) || Node.isNoSubstitutionTemplateLiteral(v) || Node.isTemplateExpression(v)) return { name };
+  if (Node.isIdentifier(v) || Node.isPropertyAccessExpression(v)) {
+    const r = p.resolve(v);
+    if (r.kind === 'node' && (Node.isStringLiteral(r.node) || Node.isNoSubstitutionTemplateLiteral(r.node))) return { name };
+  }
+  if (Node.isConditionalExpression(v)) {
+    const condition = p.unwrap(v.getCondition());
+    const negated = Node.isPrefixUnaryExpression(condition) && condition.getOperatorToken() === p.SyntaxKind.ExclamationToken;
+    const flag = negated ? p.unwrap((condition as TsMorph.PrefixUnaryExpression).getOperand()) : condition;
+    const { defaults, value } = flagDefault(p, flag);
+    const branch = value === null ? null : value !== negated ? v.getWhenTrue() : v.getWhenFalse();
+    const named = branch === null ? null : !isNothing(p, branch);
+    return { name, decidedBy: { condition: condition.getText(), defaults, named } };
+  }
+  return { name, decidedBy: { condition: v.getText(), defaults: [], named: null } };
+}
+
+const isNothing = (p: JsProject, n: TsNode) => {
+  const u = p.unwrap(n);
+  return u.getKind() === p.SyntaxKind.UndefinedKeyword || u.getKind() === p.SyntaxKind.NullKeyword || u.getText() === 'undefined' || u.getText() === 'null';
+};
+
+/**
+ * Where a boolean switch gets its value: `flag: true` in an options object or class field,
+ * `flag = true` as a parameter default or assignment, `x.flag ?? true`. Searched by the switch's
+ * last name across the project; its value is known only when every place agrees.
+ */
+function flagDefault(p: JsProject, flag: TsNode): { defaults: TsNode[]; value: boolean | null } {
+  const { Node, SyntaxKind } = p;
+  const name = Node.isPropertyAccessExpression(flag) ? flag.getName() : Node.isIdentifier(flag) ? flag.getText() : null;
+  if (!name) return { defaults: [], value: null };
+  const defaults: TsNode[] = [];
+  const values = new Set<boolean>();
+  const literal = (n: TsNode | undefined) => {
+    const k = n ? p.unwrap(n).getKind() : null;
+    return k === SyntaxKind.TrueKeyword ? true : k === SyntaxKind.FalseKeyword ? false : null;
+  };
+  const note = (at: TsNode, v: boolean | null) => {
+    defaults.push(at);
+    if (v !== null) values.add(v);
+    else values.add(true).add(false); // decided by something else: unknown
+  };
+  // The project's files, and the modules the switch's own file imports (options often live there).
+  const files = new Set([...p.sources, ...p.relativeImports(flag.getSourceFile())]);
+  for (const sf of files) {
+    for (const d of sf.getDescendants()) {
+      if ((Node.isPropertyAssignment(d) || Node.isPropertyDeclaration(d)) && d.getName() === name && d.getInitializer()) note(d, literal(d.getInitializer()));
+      else if ((Node.isParameterDeclaration(d) || Node.isBindingElement(d)) && d.getName() === name && d.getInitializer()) note(d, literal(d.getInitializer()));
+      else if (Node.isBinaryExpression(d) && d.getOperatorToken().getKind() === SyntaxKind.QuestionQuestionToken) {
+        const left = p.unwrap(d.getLeft());
+        const leftName = Node.isPropertyAccessExpression(left) ? left.getName() : left.getText();
+        if (leftName === name) note(d, literal(d.getRight()));
+      }
+    }
+  }
+  return { defaults, value: values.size === 1 ? [...values][0]! : null };
+}
+
+/** `file:line` of each place, for reports; `lines: false` for marker text, which must not move when markers do. */
+export const placesOf = (p: JsProject, nodes: readonly TsNode[], lines = true) => [...new Set(nodes.map((n) => (lines ? `${p.where(n).path}:${p.where(n).line}` : p.where(n).path)))].join(', ');
