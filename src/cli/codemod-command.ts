@@ -125,7 +125,8 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
     io.err(`migrate-driver: write failed, nothing was changed: ${mask(writeError)}\n`);
     return EXIT.ERROR;
   }
-  if (flags.check && result.changed.length) return EXIT.CHANGES_PENDING;
+  // An open follow-up is work left to do, marked or not: the gate stays shut until the code changes.
+  if (flags.check && (result.changed.length || result.followUps.length)) return EXIT.CHANGES_PENDING;
   if (flags.check && report.summary.skippedRelevant) return EXIT.CHECK_INCOMPLETE;
   return EXIT.OK;
 }

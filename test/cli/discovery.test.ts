@@ -54,3 +54,23 @@ describe('inside a git work tree, git decides what is ignored', () => {
     expect(j.files.map((f) => f.path)).toContain('app/db.py');
   });
 });
+
+describe('markers are never configuration', () => {
+  it('a directUrl TODO in schema.prisma does not count as directUrl, and --check stays shut while it is open', () => {
+    const d = copyTree(SEED_FIXTURE);
+    temp.push(d);
+    for (const f of fs.readdirSync(d)) fs.rmSync(path.join(d, f), { recursive: true, force: true });
+    fs.mkdirSync(path.join(d, 'prisma'));
+    fs.writeFileSync(path.join(d, 'prisma/schema.prisma'), 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n');
+    fs.writeFileSync(path.join(d, '.env.production'), 'DATABASE_URL="postgresql://app:pw@db.example.com:6543/app?pgbouncer=true"\n');
+    fs.writeFileSync(path.join(d, 'package.json'), '{"dependencies":{"@prisma/client":"5.22.0","prisma":"5.22.0"}}\n');
+    const w = cli(['pooler-safe', '.', '--write'], d);
+    expect(w.code, w.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(d, 'prisma/schema.prisma'), 'utf8')).toMatch(/\/\/ migrate-driver: TODO add directUrl/);
+    const audit = JSON.parse(cli(['audit', '.', '--json'], d).stdout) as { sites: { driver: string; settings: string[] }[] };
+    expect(audit.sites.find((s) => s.driver === 'prisma')!.settings).toContain('no directUrl');
+    const again = cli(['pooler-safe', '.', '--check'], d);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/add directUrl/);
+  });
+});

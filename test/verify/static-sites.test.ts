@@ -138,3 +138,19 @@ describe('node-postgres named query configs, by shape', () => {
     expect(at(sites, 'app.ts', 2)?.policy.kind).toBe('named-immediately');
   });
 });
+
+describe('Drizzle over a postgres.js client', () => {
+  it('follows a factory that makes the client, and reports one site per client', async () => {
+    const sites = await audit({
+      'src/client.ts': "import postgres from 'postgres';\nexport function makeClient(url: string) {\n  return postgres(url, { prepare: false, max: 5 });\n}\n",
+      'src/db.ts': "import { drizzle } from 'drizzle-orm/postgres-js';\nimport { makeClient } from './client';\nconst client = makeClient(process.env.DATABASE_URL!);\nexport const db = drizzle(client);\n",
+      'src/direct.ts': "import postgres from 'postgres';\nimport { drizzle } from 'drizzle-orm/postgres-js';\nexport const other = drizzle(postgres(process.env.URL!));\n",
+    });
+    const wrapped = at(sites, 'src/db.ts', 4);
+    expect(wrapped).toMatchObject({ driver: 'drizzle(postgres-js)', policy: { kind: 'never' } });
+    expect(wrapped!.settings).toContain('client: postgres() at src/client.ts:3');
+    expect(at(sites, 'src/client.ts', 3)).toBeUndefined();
+    // drizzle(postgres(url)) on one line: one site, not two.
+    expect(sites.filter((s) => s.path === 'src/direct.ts').map((s) => [s.driver, s.policy.kind])).toEqual([['drizzle(postgres-js)', 'named-immediately']]);
+  });
+});

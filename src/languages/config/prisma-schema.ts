@@ -11,8 +11,25 @@ export interface PrismaDatasource {
   hasDirectUrl: boolean;
 }
 
-export function postgresDatasources(text: string): PrismaDatasource[] {
+/**
+ * The schema with its `//` comments blanked out (same length, so offsets hold): a comment, our own
+ * `migrate-driver: TODO` marker included, is never configuration.
+ */
+export function withoutComments(text: string): string {
+  return text.replace(/[^\n]*/g, (line) => {
+    let inString = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '"' && line[i - 1] !== '\\') inString = !inString;
+      else if (!inString && c === '/' && line[i + 1] === '/') return line.slice(0, i) + ' '.repeat(line.length - i);
+    }
+    return line;
+  });
+}
+
+export function postgresDatasources(schema: string): PrismaDatasource[] {
   const out: PrismaDatasource[] = [];
+  const text = withoutComments(schema);
   for (const m of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
     const body = m[1]!;
     if (!/provider\s*=\s*"postgres(ql)?"/.test(body)) continue;

@@ -224,7 +224,12 @@ export class JsProject {
     const { Node } = this.tm;
     if (!expr || depth > 8) return null;
     const u = this.unwrap(expr);
-    if (Node.isCallExpression(u)) return u;
+    if (Node.isCallExpression(u)) {
+      // A factory (`makeClient(url)`) that returns the postgres() call: follow it there.
+      if (this.isPostgresCall(u)) return u;
+      const ret = this.returnedBy(u);
+      return (ret && this.callOf(ret, depth + 1)) || u;
+    }
     if (Node.isObjectLiteralExpression(u)) {
       const r = this.resolve(u);
       return r.kind === 'object' ? this.callOf(r.props.get('client') ?? r.props.get('postgres'), depth + 1) : null;
@@ -238,6 +243,13 @@ export class JsProject {
 
   isPostgresCall(call: TsMorph.CallExpression): boolean {
     const e = call.getExpression();
-    return this.Node.isIdentifier(e) && !!this.bindings.get(call.getSourceFile())?.postgres.has(e.getText());
+    return this.Node.isIdentifier(e) && this.bindingsOf(call.getSourceFile()).postgres.has(e.getText());
+  }
+
+  /** A file's driver bindings, also for modules added on demand through relative imports. */
+  bindingsOf(sf: TsMorph.SourceFile): ModuleBindings {
+    let b = this.bindings.get(sf);
+    if (!b) this.bindings.set(sf, (b = this.bind(sf)));
+    return b;
   }
 }

@@ -96,19 +96,29 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
   }
 
   // ORM constructors take the policy of the client they wrap (known once every client site is).
+  const wrapped = new Set<Site>();
   for (const w of wrappers) {
     let policy: PreparePolicy;
     let settings: string[] = [];
     if (/\((node-postgres|pg)\)$/.test(w.via)) policy = { kind: 'never', why: `${w.via}: node-postgres runs unnamed statements (Drizzle's .prepare(name) is reported on its own)` };
     else {
       const call = p.callOf(w.arg);
-      const at = call && p.isPostgresCall(call) ? p.where(call) : null;
-      const site = at ? findings.sites.find((x) => x.path === at.path && x.line === at.line && x.driver === 'postgres.js') : null;
+      const isClient = !!call && p.isPostgresCall(call);
+      const at = isClient ? p.where(call!) : null;
+      let site = at ? findings.sites.find((x) => x.path === at.path && x.line === at.line && x.driver === 'postgres.js') : undefined;
+      if (isClient && !site) {
+        // The client is made in a module the audit did not list (reached through an import).
+        postgresSite(call! as TsNode & { getArguments(): TsNode[] });
+        site = findings.sites[findings.sites.length - 1];
+      }
       policy = site ? { ...site.policy, why: `${w.via} over the client at ${site.path}:${site.line}: ${site.policy.why}` } : { kind: 'unknown', why: `${w.via}: the postgres.js client ${w.arg?.getText() ?? ''} cannot be followed to its postgres() call` };
-      settings = site?.settings ?? [];
+      settings = site ? [...site.settings, `client: postgres() at ${site.path}:${site.line}`] : [];
+      // One client, one site: the wrapper speaks for the postgres() call it wraps.
+      if (site) wrapped.add(site);
     }
     add(w.node, w.via, settings, policy, 'pass { prepare: false } to the postgres() client it wraps');
   }
+  findings.sites = findings.sites.filter((x) => !wrapped.has(x));
   return findings;
 }
 
