@@ -68,13 +68,14 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const mask = secretFilter(flags.showSecrets);
   const unsafe = r.sites.some((s) => s.policy.kind !== 'never' && s.policy.kind !== 'named-unique');
   if (flags.format === 'sarif') io.out(printSarif(r.sites, VERSION, mask));
-  else if (flags.format === 'json') io.out(`${JSON.stringify({ command: 'audit', root: r.root, sites: r.sites, skipped: r.skipped, notes: r.notes, counts: r.counts }, (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v), 2)}\n`); // strings masked before serialising: masking JSON text can break it
+  else if (flags.format === 'json') io.out(`${JSON.stringify({ command: 'audit', root: r.root, sites: r.sites, skipped: r.skipped, notes: r.notes, warnings: r.warnings, counts: r.counts }, (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v), 2)}\n`); // strings masked before serialising: masking JSON text can break it
   else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver audit')}: prepared-statement behaviour of every connection site\n`);
     io.out(printSites(r.sites, st, mask));
     io.out(`  ${siteCounts(r.sites)}\n`);
     for (const n of r.notes) io.out(`  note: ${n}\n`);
+    io.out(sessionWarnings(r, st));
     for (const s of r.skipped) io.out(`  skipped ${s.rel}: ${s.reason}\n`);
     if (unsafe) io.out(st.dim('  behind a transaction pooler without prepared-statement support, apply each fix (or run verify --url to check the real endpoint)\n'));
   }
@@ -128,7 +129,7 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.database} as ${endpoint.user}`;
   if (flags.format === 'sarif') io.out(printSarif(verdict.offending, VERSION, mask));
   else if (flags.format === 'json') {
-    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
+    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, warnings: r.warnings, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
   } else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver verify')}: ${where}${probe.server ? ` (PostgreSQL ${probe.server})` : ''}\n`);
@@ -142,10 +143,19 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
     io.out(`${st.bold('connection sites')}\n${printSites(r.sites, st, mask)}  ${siteCounts(r.sites)}\n`);
     if (observation) io.out(mask(printObservation(observation, st)));
     for (const n of r.notes) io.out(`  note: ${n}\n`);
+    io.out(sessionWarnings(r, st));
     const line = `verdict: ${verdict.summary}`;
     io.out(`${verdict.exit === 0 ? st.green(line) : verdict.exit === 1 ? st.red(line) : st.yellow(line)}\n`);
     for (const s of verdict.offending) io.out(`  ${s.path}:${s.line}  ${s.driver}: ${s.fix || s.policy.why}\n`);
   }
   if (verdict.exit === 2) io.err(`migrate-driver: ${mask(verdict.summary)}\n`);
   return verdict.exit;
+}
+
+/** Session state found in the code: fine on a direct connection, lost or leaked through a transaction pooler. */
+function sessionWarnings(r: AuditResult, st: ReturnType<typeof style>): string {
+  if (!r.warnings.length) return '';
+  const lines = [st.yellow(`  session state in the code's SQL (${r.warnings.length}): a transaction pooler does not keep it for the client`)];
+  for (const w of r.warnings) lines.push(`    ${w.path}:${w.line}  ${w.kind}  ${st.dim(w.text)}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -17,7 +17,12 @@ export interface Verdict {
 export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
   if (!probe.ok) return { exit: 2, summary: `undecidable: ${probe.failure?.message ?? 'the endpoint could not be probed'}`, offending: [] };
   if (probe.sharing === 'not-shared') return { exit: 0, summary: 'safe: the endpoint gives each client its own server connection, so named statements stay where they were made', offending: [] };
-  if (probe.keepsNamed === true) return { exit: 0, summary: 'safe: the pooler shares server connections but keeps named statements across them', offending: [] };
+  if (probe.keepsNamed === true) {
+    // A statement-keeping pooler tracks protocol-level statements only: SQL PREPARE still breaks there.
+    const sqlLevel = sites.filter((s) => s.driver === 'sql');
+    if (sqlLevel.length) return { exit: 1, summary: `unsafe: the pooler keeps protocol-level named statements, but ${sqlLevel.length} place${sqlLevel.length === 1 ? '' : 's'} in the code send SQL-level PREPARE/DEALLOCATE, which it forwards untracked`, offending: sqlLevel };
+    return { exit: 0, summary: 'safe: the pooler shares server connections but keeps named statements across them', offending: [] };
+  }
   // No site found proves nothing about the code (a wrong path, an unknown framework): never "safe".
   if (!sites.length) return { exit: 2, summary: 'undecidable: the endpoint may share server connections, and no connection site was found in the given paths to show the code is safe; point verify at the code that connects, or observe a run with -- <command>', offending: [] };
   const offending = sites.filter((s) => !isPoolerSafe(s.policy));

@@ -62,3 +62,13 @@ describe('no connection site at all', () => {
     expect(decide([site('never')], probe('shared', false)).exit).toBe(0);
   });
 });
+
+describe('a pooler that keeps named statements', () => {
+  it('is safe for protocol-level statements, but not for SQL-level PREPARE in the code', () => {
+    expect(decide([site('unknown')], probe('shared', true)).exit).toBe(0);
+    const sql: Site = { ...site('never'), driver: 'sql', policy: { kind: 'named-immediately', why: 'SQL PREPARE' } };
+    const v = decide([sql], probe('shared', true));
+    expect(v.exit).toBe(1);
+    expect(v.offending).toEqual([sql]);
+  });
+});

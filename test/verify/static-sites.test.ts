@@ -154,3 +154,22 @@ describe('Drizzle over a postgres.js client', () => {
     expect(sites.filter((s) => s.path === 'src/direct.ts').map((s) => [s.driver, s.policy.kind])).toEqual([['drizzle(postgres-js)', 'named-immediately']]);
   });
 });
+
+describe('SQL in the code', () => {
+  it('SQL-level PREPARE/DEALLOCATE is a site; session state is a warning; PL/pgSQL EXECUTE is neither', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-audit-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'jobs.py'), 'PREP = "PREPARE get_job(int) AS select * from jobs where id = $1"\nDROP = "DEALLOCATE get_job"\nLOOP = """DO $$ BEGIN EXECUTE format(\'select 1\'); END $$"""\n');
+    fs.writeFileSync(path.join(dir, 'events.ts'), "export const listen = 'LISTEN job_events';\nexport const lock = `select pg_advisory_lock(${1})`;\nexport const local = 'SET LOCAL statement_timeout = 1000';\nexport const tz = \"SET TIME ZONE 'UTC'\";\n");
+    const r = await runAudit({ root: dir, paths: [dir] });
+    expect(r.sites.filter((s) => s.driver === 'sql').map((s) => [s.path, s.line, s.policy.kind])).toEqual([
+      ['jobs.py', 1, 'named-immediately'],
+      ['jobs.py', 2, 'named-immediately'],
+    ]);
+    expect(r.warnings.map((w) => [w.path, w.line, w.kind])).toEqual([
+      ['events.ts', 1, 'LISTEN'],
+      ['events.ts', 2, 'advisory lock'],
+      ['events.ts', 4, 'SET without LOCAL'],
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { cstrings, type Message } from './decoder.js';
+import { SESSION_STATE, SQL_PREPARE } from '../../drivers/session-state.js';
 
 export interface NamedStatement {
   name: string;
@@ -27,14 +28,7 @@ export interface Observation {
   warnings: { kind: string; text: string; count: number }[];
 }
 
-const SQL_PREPARE = /^\s*(PREPARE|EXECUTE|DEALLOCATE)\b/i;
-const SESSION_STATE: [string, RegExp][] = [
-  ['SET without LOCAL', /^\s*SET\s+(?!LOCAL\b)(SESSION\s+)?(?!TRANSACTION\b)\w/i],
-  ['LISTEN', /^\s*LISTEN\b/i],
-  ['advisory lock', /\bpg_(try_)?advisory_lock\s*\(/i],
-  ['temporary table', /\bCREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i],
-  ['WITH HOLD cursor', /\bDECLARE\b[\s\S]*\bWITH\s+HOLD\b/i],
-];
+
 
 /**
  * What a driver really sent: named statements (Parse/Bind/Describe/Close), SQL-level

@@ -5,6 +5,7 @@ import { mayHoldNamedQuery } from '../../languages/js/named-queries.js';
 import { jsSites, type JsFile } from './js-sites.js';
 import { prismaSites } from './prisma-sites.js';
 import { pythonSites } from './python-sites.js';
+import { sqlInCode, type SessionWarning } from './sql-in-code.js';
 import type { Site } from './site.js';
 import { Versions } from './versions.js';
 
@@ -23,6 +24,8 @@ export interface AuditResult {
   sites: Site[];
   skipped: Skipped[];
   notes: string[];
+  /** Session state in the code's SQL (LISTEN, session SET, advisory locks, ...): fine on a direct connection, not through a transaction pooler. */
+  warnings: SessionWarning[];
   counts: { discovered: number; read: number; parsed: number };
 }
 
@@ -33,7 +36,7 @@ const JS_EXT = /\.(js|mjs|cjs|ts|tsx|mts|cts)$/;
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
   const versions = new Versions();
-  const result: AuditResult = { root: opts.root, sites: [], skipped: [...found.skipped], notes: [], counts: { discovered: found.files.length, read: 0, parsed: 0 } };
+  const result: AuditResult = { root: opts.root, sites: [], skipped: [...found.skipped], notes: [], warnings: [], counts: { discovered: found.files.length, read: 0, parsed: 0 } };
   const python: { abs: string; rel: string; text: string }[] = [];
   const js: JsFile[] = [];
   const prisma: { abs: string; rel: string; text: string }[] = [];
@@ -53,6 +56,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     const text = read.file.text;
     if (isManifest) versions.read(f.rel, text);
     for (const m of text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
+    if (isPy || isJs) {
+      const found = sqlInCode(f.rel, text);
+      result.sites.push(...found.sites);
+      result.warnings.push(...found.warnings);
+    }
     if (isPy && PY_TRIGGERS.some((t) => text.includes(t))) python.push({ abs: f.abs, rel: f.rel, text });
     else if (isJs && (JS_TRIGGERS.some((t) => text.includes(t)) || mayHoldNamedQuery(text))) js.push({ abs: f.abs, rel: f.rel });
     else if (isPrisma) prisma.push({ abs: f.abs, rel: f.rel, text });

@@ -1,0 +1,44 @@
+import { SESSION_STATE, SQL_PREPARE_IN_CODE } from '../../drivers/session-state.js';
+import type { Site } from './site.js';
+
+/** Session state a transaction pooler does not keep for the client, found in the code's SQL. */
+export interface SessionWarning {
+  path: string;
+  line: number;
+  kind: string;
+  text: string;
+}
+
+// Python and JS string literals: triple-quoted, template, and one-line quoted strings.
+const STRINGS = /"""([\s\S]*?)"""|'''([\s\S]*?)'''|`((?:\\.|[^`\\])*)`|"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'/g;
+
+const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').length;
+
+/**
+ * SQL held in string literals: SQL-level PREPARE/DEALLOCATE is a site that breaks on every
+ * transaction pooler; LISTEN, session SET, advisory locks, temporary tables and WITH HOLD cursors
+ * are warnings (the observe mode reports the same from the wire).
+ */
+export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings: SessionWarning[] } {
+  const sites: Site[] = [];
+  const warnings: SessionWarning[] = [];
+  for (const m of text.matchAll(STRINGS)) {
+    const sql = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
+    if (sql.length < 4) continue;
+    const line = lineAt(text, m.index);
+    const shown = sql.replace(/\s+/g, ' ').trim().slice(0, 80);
+    if (SQL_PREPARE_IN_CODE.test(sql)) {
+      sites.push({
+        path: rel,
+        line,
+        column: 1,
+        driver: 'sql',
+        settings: [`SQL: ${shown}`],
+        policy: { kind: 'named-immediately', why: 'SQL-level PREPARE/DEALLOCATE is sent as text: a pooler forwards it without tracking it, so a later EXECUTE can land on a server connection that never saw the statement (on every transaction pooler, statement-keeping ones included)' },
+        fix: 'run the statement directly with parameters instead of PREPARE/EXECUTE/DEALLOCATE',
+      });
+    }
+    for (const [kind, re] of SESSION_STATE) if (re.test(sql)) warnings.push({ path: rel, line, kind, text: shown });
+  }
+  return { sites, warnings };
+}
