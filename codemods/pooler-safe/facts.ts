@@ -19,6 +19,8 @@ export interface Facts {
     directVar: string | null;
     /** Prisma 7, or the pg driver adapter: unnamed statements already. */
     safe: boolean;
+    /** Runtime URLs set in code by `new PrismaClient(...)`. */
+    codeUrls: { rel: string; offset: number; text: string; pgbouncer: boolean; appendsQuery: boolean }[];
     why: string;
   };
 }
@@ -41,7 +43,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     if (kind === 'prisma') for (const ds of postgresDatasources(file.text)) if (ds.urlVar) urlVars.add(ds.urlVar);
     if (kind === 'dotenv') directVar ??= DIRECT_VARS.find((v) => new RegExp(`^\\s*(export\\s+)?${v}\\s*=`, 'm').test(file.text)) ?? null;
   }
-  const planned = js.length ? await planJs(js, root) : { plan: new Map<string, JsPlanItem[]>(), prismaAdapter: false };
+  const planned = js.length ? await planJs(js, root) : { plan: new Map<string, JsPlanItem[]>(), prismaAdapter: false, prismaCodeUrls: [] };
   const prismaVersion = versions.find('prisma', '.') ?? versions.find('@prisma/client', '.');
   const v7 = !!prismaVersion && prismaVersion.version[0] >= 7;
   return {
@@ -52,6 +54,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
       urlVars,
       directVar,
       safe: v7 || planned.prismaAdapter,
+      codeUrls: planned.prismaCodeUrls,
       why: planned.prismaAdapter ? 'Prisma with @prisma/adapter-pg runs unnamed statements' : v7 ? `Prisma ${prismaVersion!.version.join('.')} uses driver adapters` : `Prisma ${prismaVersion ? prismaVersion.version.join('.') : '(version not found, assumed 5/6)'} names its statements (s0, s1, ...) unless the URL has pgbouncer=true`,
     },
   };

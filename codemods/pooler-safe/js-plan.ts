@@ -1,5 +1,7 @@
 import { namedQueryOf, placesOf } from '../../src/languages/js/named-queries.js';
+import { prismaCodeUrls } from '../../src/languages/js/prisma-client.js';
 import { JsProject } from '../../src/languages/js/project.js';
+import type { Facts } from './facts.js';
 
 /** What the JS/TS transform must do in one file; offsets are into that file's text. */
 export type JsPlanItem =
@@ -16,7 +18,7 @@ const NAME_REASON = 'a node-postgres query with `name` becomes a named statement
  * postgres() client, wherever that literal lives (another module, behind a variable or a factory),
  * and which query configs lose their `name`. The per-file transform then edits by offset.
  */
-export async function planJs(files: readonly string[], root: string): Promise<{ plan: Map<string, JsPlanItem[]>; prismaAdapter: boolean }> {
+export async function planJs(files: readonly string[], root: string): Promise<{ plan: Map<string, JsPlanItem[]>; prismaAdapter: boolean; prismaCodeUrls: Facts['prisma']['codeUrls'] }> {
   const p = await JsProject.load(files, root);
   const { Node, SyntaxKind } = p;
   const plan = new Map<string, JsPlanItem[]>();
@@ -83,5 +85,7 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
       return !seen.has(k) && !!seen.add(k);
     }));
   }
-  return { plan, prismaAdapter: p.uses('@prisma/adapter-pg') };
+  const prismaUrls = prismaCodeUrls(p).map(({ at, ...u }) => ({ ...u, rel: p.rel(at.getSourceFile()), offset: at.getStart() }));
+  for (const u of prismaUrls.filter((x) => x.appendsQuery)) put(u.rel, { kind: 'flag', offset: u.offset, message: `this PrismaClient URL appends a query string (${u.text}): it breaks ("?a=1?pgbouncer=true") once the variable holds parameters of its own; put pgbouncer=true (and connection_limit) in the environment's URL instead` });
+  return { plan, prismaAdapter: p.uses('@prisma/adapter-pg'), prismaCodeUrls: prismaUrls };
 }

@@ -74,3 +74,26 @@ describe('markers are never configuration', () => {
     expect(again.stdout).toMatch(/add directUrl/);
   });
 });
+
+describe('Prisma settings made in code', () => {
+  it('are read: pgbouncer=true added by the runtime client counts, and its query concatenation is flagged', () => {
+    const d = copyTree(SEED_FIXTURE);
+    temp.push(d);
+    for (const f of fs.readdirSync(d)) fs.rmSync(path.join(d, f), { recursive: true, force: true });
+    fs.mkdirSync(path.join(d, 'prisma'));
+    fs.mkdirSync(path.join(d, 'src'));
+    fs.writeFileSync(path.join(d, 'prisma/schema.prisma'), 'datasource db {\n  provider  = "postgresql"\n  url       = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n');
+    fs.writeFileSync(path.join(d, '.env'), 'DATABASE_URL="postgresql://app:pw@db.example.com:6543/app"\nDIRECT_URL="postgresql://app:pw@db.example.com:5432/app"\n');
+    fs.writeFileSync(path.join(d, 'package.json'), '{"dependencies":{"@prisma/client":"5.22.0","prisma":"5.22.0"}}\n');
+    fs.writeFileSync(path.join(d, 'src/db.ts'), "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient({ datasourceUrl: process.env.DATABASE_URL + '?pgbouncer=true&connection_limit=1' });\n");
+    const audit = JSON.parse(cli(['audit', '.', '--json'], d).stdout) as { sites: { driver: string; policy: { kind: string }; settings: string[] }[]; notes: string[] };
+    const site = audit.sites.find((s) => s.driver === 'prisma')!;
+    expect(site.policy.kind).toBe('never');
+    expect(site.settings[0]).toMatch(/url from the PrismaClient at src\/db\.ts:2/);
+    expect(audit.notes.join('\n')).toMatch(/src\/db\.ts:2: the PrismaClient URL is built as .* which breaks/);
+    const dry = cli(['pooler-safe', '.', '--json'], d);
+    const j = JSON.parse(dry.stdout) as { files: { path: string }[]; followUps: { path: string; message: string }[] };
+    expect(j.files.map((f) => f.path)).not.toContain('.env'); // no second pgbouncer=true
+    expect(j.followUps).toContainEqual(expect.objectContaining({ path: 'src/db.ts', message: expect.stringMatching(/appends a query string/) }));
+  });
+});

@@ -11,7 +11,8 @@ const looksPooled = (url: string) => /:(6543|6432)\b|pooler|pgbouncer/i.test(url
 /** Prisma 5/6: `pgbouncer=true` on pooled URLs in .env files (DRIVER-FACTS.md §2). */
 export function prismaEnv(ctx: FileContext<Facts>): void {
   const { prisma } = ctx.facts;
-  if (prisma.safe || !prisma.urlVars.size) return;
+  // pgbouncer=true already added in code: adding it to the variable too would give "?...?pgbouncer=true".
+  if (prisma.safe || !prisma.urlVars.size || prisma.codeUrls.some((u) => u.pgbouncer)) return;
   for (const name of prisma.urlVars) {
     const m = new RegExp(`^(\\s*(?:export\\s+)?${name}\\s*=\\s*["']?)(postgres(?:ql)?://[^"'\\s#]*)`, 'm').exec(ctx.file.text);
     if (!m) continue;

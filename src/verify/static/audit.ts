@@ -30,7 +30,7 @@ export interface AuditResult {
 }
 
 const PY_TRIGGERS = ['asyncpg', 'psycopg', 'create_engine', 'create_async_engine', 'engine_from_config', 'DATABASES'];
-const JS_TRIGGERS = ['postgres', "'pg'", '"pg"', 'drizzle', 'kysely', '@prisma/adapter-pg'];
+const JS_TRIGGERS = ['postgres', "'pg'", '"pg"', 'drizzle', 'kysely', '@prisma/adapter-pg', 'PrismaClient'];
 const JS_EXT = /\.(js|mjs|cjs|ts|tsx|mts|cts)$/;
 
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
@@ -84,11 +84,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     result.sites.push(...pythonSites({ rel: f.rel, tree, versions, defaultDialect, urlQuery: opts.url?.query ?? {} }));
     tree.delete();
   }
-  const jsFound = js.length ? await jsSites(js, opts.root) : { sites: [], prismaAdapter: false };
+  const jsFound = js.length ? await jsSites(js, opts.root) : { sites: [], prismaAdapter: false, prismaCodeUrls: [] };
+  for (const u of jsFound.prismaCodeUrls.filter((x) => x.appendsQuery)) result.notes.push(`${u.where}: the PrismaClient URL is built as ${u.text}, which breaks ("?a=1?pgbouncer=true") once the variable holds a query string of its own: set the parameters in the environment's URL instead`);
   result.counts.parsed += js.length;
   result.sites.push(...jsFound.sites);
   for (const f of prisma) {
-    result.sites.push(...prismaSites({ ...f, root: opts.root, versions, adapter: jsFound.prismaAdapter, verifyUrl: opts.url?.raw ?? null }));
+    result.sites.push(...prismaSites({ ...f, root: opts.root, versions, adapter: jsFound.prismaAdapter, verifyUrl: opts.url?.raw ?? null, codeUrls: jsFound.prismaCodeUrls }));
   }
   result.sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;

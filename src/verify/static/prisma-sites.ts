@@ -31,6 +31,8 @@ export interface PrismaContext {
   adapter: boolean;
   /** The URL given to verify stands in for env("...") URLs. */
   verifyUrl: string | null;
+  /** URLs the runtime PrismaClient sets in code: they override the schema's. */
+  codeUrls?: { where: string; text: string; pgbouncer: boolean }[];
 }
 
 /** `datasource db { provider = "postgresql" url = env("DATABASE_URL") }` in a .prisma schema. */
@@ -45,6 +47,12 @@ export function prismaSites(ctx: PrismaContext): Site[] {
     if (ds.urlVar) {
       url = ctx.verifyUrl ?? envLookup([path.dirname(ctx.abs), ctx.root], ds.urlVar);
       from = ctx.verifyUrl ? 'the --url given to verify' : `env ${ds.urlVar}`;
+    }
+    // The runtime client's own URL, set in code, is what the app really connects with.
+    const code = ctx.codeUrls?.find((u) => u.pgbouncer);
+    if (code) {
+      url = code.text;
+      from = `the PrismaClient at ${code.where}`;
     }
     const param: OptionValue | undefined = url === null ? { type: 'unknown', source: urlExpr } : /[?&]pgbouncer=([^&#]*)/.test(url) ? { type: 'str', s: /[?&]pgbouncer=([^&#]*)/.exec(url)![1]! } : undefined;
     const v = ctx.versions.find('prisma', ctx.rel) ?? ctx.versions.find('@prisma/client', ctx.rel);

@@ -1,0 +1,46 @@
+import type * as TsMorph from 'ts-morph';
+import type { JsProject, TsNode } from './project.js';
+
+/** A URL a `new PrismaClient(...)` sets in code (`datasourceUrl`, or `datasources.<name>.url`). */
+export interface PrismaCodeUrl {
+  at: TsNode;
+  /** The expression as written. */
+  text: string;
+  /** It carries `pgbouncer=true`. */
+  pgbouncer: boolean;
+  /**
+   * `url + "?..."` or a template that appends a query: it breaks (`?a=1?pgbouncer=true`) as soon as
+   * the variable holds a query string of its own.
+   */
+  appendsQuery: boolean;
+}
+
+/** Every runtime URL the project's PrismaClient constructions set in code. */
+export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
+  const { Node, SyntaxKind } = p;
+  const out: PrismaCodeUrl[] = [];
+  const take = (n: TsNode | undefined) => {
+    if (!n) return;
+    const v = p.unwrap(n);
+    const r = Node.isIdentifier(v) ? p.resolve(v) : null;
+    const expr = r?.kind === 'node' ? r.node : v;
+    const text = expr.getText();
+    out.push({ at: n, text, pgbouncer: /[?&]pgbouncer=true\b/.test(text), appendsQuery: /^\s*\S[\s\S]*\+\s*["'`]\?/.test(text) || /\}\?[\w]+=/.test(text) });
+  };
+  for (const sf of p.sources) {
+    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      if (nw.getExpression().getText() !== 'PrismaClient') continue;
+      const opts = p.resolve(nw.getArguments()[0]);
+      if (opts.kind !== 'object') continue;
+      take(opts.props.get('datasourceUrl'));
+      const ds = opts.props.get('datasources') ? p.resolve(opts.props.get('datasources')) : null;
+      if (ds?.kind === 'object') {
+        for (const db of ds.props.values()) {
+          const d = p.resolve(db);
+          if (d.kind === 'object') take(d.props.get('url') as TsMorph.Node | undefined);
+        }
+      }
+    }
+  }
+  return out;
+}
