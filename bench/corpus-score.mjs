@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Regression corpus scorer: re-runs the codemods and the audit on real public repositories and scores them
-// against the expectations in bench/corpus/*.json.
+// against the expectations in bench/corpus/*.json (Python) or bench/corpus-js/*.json (JS/TS, --data).
 //
 //   node bench/corpus-score.mjs <mirrors-folder> [--cli bin/migrate-driver.js] [--only NAME] [--out DIR]
-//                               [--tmp DIR] [--tol N] [--no-write] [--verbose]
+//                               [--tmp DIR] [--tol N] [--no-write] [--verbose] [--data DIR]
 //
 // <mirrors-folder> holds one bare git directory per repository, found as the first of
 //   <owner>+<name>/repo, <owner>+<name>, <owner>/<name>, <owner>__<name>, <name>   (".git" suffix allowed)
@@ -13,9 +13,18 @@
 //   of the changed Python files, and a second dry run (idempotence).
 // Scores, per touch point: changed | flagged | missed; per mustNot entry: wrong when the tool did it;
 // per audit expectation: found, missing, false safe (reported "never" where the code really prepares).
+//
+// A data file with "kind": "js" is scored in JS mode: only `pooler-safe --json` and `audit --json` run (touch
+// points default to pooler-safe), `verify --json` is timed against a closed loopback port, and the write check is
+// `pooler-safe --write`, a parse check of the changed JS/TS files (TypeScript's parser, when it can be loaded from
+// this project), a second dry run (idempotence) and a second audit (a site whose reading changed although its
+// file only received TODO markers: the tool read its own marker as configuration). Audit expectations may add
+// "count" (sites expected within the tolerance; more is a duplicate) and "resolvable": true (the value can be
+// read statically, so "unknown" is a defect). mustNot entries of kind "flag"/"any" that hit are false alarms.
 // Plain Node ESM, no dependencies. Always exits 0 unless the arguments are wrong.
 
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,6 +32,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CODEMODS = ['asyncpg-to-psycopg', 'pooler-safe'];
+const JS_CODEMODS = ['pooler-safe'];
+/** A loopback port that nothing listens on: verify fails fast to connect, so its time is the static part. */
+const CLOSED_URL = 'postgresql://corpus:corpus@127.0.0.1:1/corpus';
+const isJs = (data) => data.kind === 'js';
+const codemodsOf = (data) => (isJs(data) ? JS_CODEMODS : CODEMODS);
+const defaultCodemod = (data) => (isJs(data) ? 'pooler-safe' : 'asyncpg-to-psycopg');
 
 function parseArgs(argv) {
   const opts = {
@@ -62,7 +77,7 @@ function parseArgs(argv) {
 function usage(msg) {
   if (msg) process.stderr.write(`corpus-score: ${msg}\n`);
   process.stderr.write(
-    'usage: node bench/corpus-score.mjs <mirrors-folder> [--cli PATH] [--only owner__name] [--out DIR] [--tmp DIR] [--tol N] [--no-write] [--verbose]\n',
+    'usage: node bench/corpus-score.mjs <mirrors-folder> [--cli PATH] [--only owner__name] [--out DIR] [--tmp DIR] [--tol N] [--no-write] [--verbose] [--data DIR]\n',
   );
   process.exit(2);
 }
@@ -207,10 +222,10 @@ function descOk(item, tp) {
   return true;
 }
 
-function scoreTouchPoint(tp, results, tol) {
+function scoreTouchPoint(tp, results, tol, forbidden = () => false) {
   const r = results[tp.codemod ?? 'asyncpg-to-psycopg'];
   if (!r) return { status: 'missed', evidence: 'no result for that codemod' };
-  const edits = r.edits.filter((e) => matches(e, tp, tol) && descOk(e, tp));
+  const edits = r.edits.filter((e) => matches(e, tp, tol) && descOk(e, tp) && !forbidden(e, tp));
   const real = edits.filter((e) => !MARKER_KINDS.has(e.kind));
   const markers = edits.filter((e) => MARKER_KINDS.has(e.kind));
   const fus = r.followUps.filter((u) => matches(u, tp, tol) && (!tp.match || descOk(u, tp)));
@@ -239,9 +254,64 @@ function scoreAudit(exp, sites, tol) {
   if (!found.length) return { status: 'missing', kind: '' };
   const kinds = found.map((s) => s.policy?.kind ?? '?');
   const kind = kinds.join('/');
-  if (exp.prepares === true && kinds.includes('never')) return { status: 'false-safe', kind };
-  if (exp.prepares === false && kinds.some((k) => NAMED.has(k))) return { status: 'false-unsafe', kind };
-  return { status: 'found', kind };
+  // Optional (JS data): more sites than expected for one client, or "unknown" where the value can be read.
+  const extra = {
+    duplicate: typeof exp.count === 'number' && found.length > exp.count,
+    unknown: exp.resolvable === true && kinds.includes('unknown'),
+    sitesFound: found.length,
+  };
+  if (exp.prepares === true && kinds.includes('never')) return { status: 'false-safe', kind, ...extra };
+  if (exp.prepares === false && kinds.some((k) => NAMED.has(k))) return { status: 'false-unsafe', kind, ...extra };
+  return { status: 'found', kind, ...extra };
+}
+
+/** TypeScript's parser from this project's dependencies, when it is installed (JS mode parse check). */
+let tsParser;
+function loadTs() {
+  if (tsParser !== undefined) return tsParser;
+  try {
+    tsParser = createRequire(join(here, '..', 'package.json'))('typescript');
+  } catch {
+    tsParser = null;
+  }
+  return tsParser;
+}
+
+const JS_EXT = /\.(?:[cm]?[jt]sx?)$/;
+
+/** Changed JS/TS files that no longer parse (syntax diagnostics only). */
+function jsParseCheck(root, rels) {
+  const ts = loadTs();
+  if (!ts) return { bad: [], checked: false };
+  const bad = [];
+  for (const rel of rels.filter((p) => JS_EXT.test(p))) {
+    let text;
+    try {
+      text = readFileSync(join(root, rel), 'utf8');
+    } catch {
+      continue;
+    }
+    const kind = /\.tsx$/.test(rel) ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(rel) ? ts.ScriptKind.TS : /\.jsx$/.test(rel) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+    const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true, kind);
+    const d = sf.parseDiagnostics?.[0];
+    if (d) bad.push(`${rel}:${sf.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  }
+  return { bad, checked: true };
+}
+
+/** Sites whose settings or policy changed between two audits, in files that only received TODO markers. */
+function markerReadings(before, after, markerOnlyFiles) {
+  const out = [];
+  for (const file of markerOnlyFiles) {
+    const a = before.filter((s) => s.path === file);
+    const b = after.filter((s) => s.path === file);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const was = `${a[i].policy?.kind} ${(a[i].settings ?? []).join('; ')}`;
+      const now = `${b[i].policy?.kind} ${(b[i].settings ?? []).join('; ')}`;
+      if (was !== now) out.push(`${file}:${a[i].line} [${a[i].driver}] "${was}" -> "${now}"`);
+    }
+  }
+  return out;
 }
 
 function loc(t) {
@@ -266,7 +336,7 @@ function compileCheck(files) {
 }
 
 function scoreRepo(opts, data, workRoot) {
-  const out = { repo: data.repo, commit: data.commit, kind: data.kind ?? '', error: null, tps: [], wrong: [], audit: [], notes: [] };
+  const out = { repo: data.repo, commit: data.commit, kind: data.kind ?? '', description: data.description ?? '', error: null, tps: [], wrong: [], audit: [], notes: [] };
   const gitDir = findGitDir(opts.mirrors, data.repo);
   if (!gitDir) return { ...out, error: `no mirror of ${data.repo} under ${opts.mirrors}` };
   if (run('git', ['--git-dir', gitDir, 'cat-file', '-e', `${data.commit}^{commit}`]).code !== 0)
@@ -281,7 +351,8 @@ function scoreRepo(opts, data, workRoot) {
   const paths = data.paths?.length ? data.paths : ['.'];
   const results = {};
   const raw = {};
-  for (const cm of CODEMODS) {
+  const codemods = codemodsOf(data);
+  for (const cm of codemods) {
     let r = cli(opts, dest, [cm, ...paths, '--json']);
     if (r.jsonError) {
       out.notes.push(`${cm}: --json output is not valid JSON (${r.jsonError.slice(0, 160)}); scored from a --show-secrets run`);
@@ -294,7 +365,9 @@ function scoreRepo(opts, data, workRoot) {
     for (const m of results[cm].malformed) out.notes.push(`${cm}: malformed diff: ${m}`);
     out.skipped = (out.skipped ?? []).concat((r.json?.skipped ?? []).map((s) => `${cm}: skipped ${s.path}: ${s.reason}`));
   }
+  const tAudit = Date.now();
   let au = cli(opts, dest, ['audit', ...paths, '--json']);
+  if (isJs(data)) out.auditSecs = (Date.now() - tAudit) / 1000;
   if (au.jsonError) {
     out.notes.push(`audit: --json output is not valid JSON (${au.jsonError.slice(0, 160)}); scored from a --show-secrets run`);
     out.invalidJson = (out.invalidJson ?? 0) + 1;
@@ -305,20 +378,53 @@ function scoreRepo(opts, data, workRoot) {
   const sites = au.json?.sites ?? [];
   out.sites = sites.length;
   out.sitesNever = sites.filter((s) => s.policy?.kind === 'never').length;
+  if (isJs(data)) {
+    // verify = audit + live probes; against a closed port the probes fail at once, so this is the static cost.
+    const tVerify = Date.now();
+    const v = cli(opts, dest, ['verify', ...paths, '--json', '--url', CLOSED_URL]);
+    out.verifySecs = (Date.now() - tVerify) / 1000;
+    if (v.jsonError) out.notes.push(`verify: ${v.jsonError.slice(0, 200)}`);
+    raw.verify = v.json ?? { stdout: v.stdout, stderr: v.stderr };
+  }
 
-  for (const tp of data.touchPoints ?? []) out.tps.push({ ...tp, ...scoreTouchPoint(tp, results, opts.tol) });
-  for (const mn of data.mustNot ?? []) out.wrong.push({ ...mn, ...scoreMustNot(mn, results, opts.tol) });
+  // JS data: entries without a codemod belong to pooler-safe (the only codemod run there).
+  const withCm = (e) => ({ ...e, codemod: e.codemod ?? defaultCodemod(data) });
+  // JS data: an edit that a mustNot "change" entry forbids (e.g. a stripped conditional name) does not handle a
+  // touch point; it is counted once, as wrong.
+  const forbidden = (e, tp) =>
+    isJs(data) && !MARKER_KINDS.has(e.kind) && (data.mustNot ?? []).some((mn) => (mn.mustNot ?? 'change') === 'change' && withCm(mn).codemod === tp.codemod && matches(e, { ...mn, tol: mn.tol ?? 0 }, opts.tol));
+  for (const tp of data.touchPoints ?? []) out.tps.push({ ...withCm(tp), ...scoreTouchPoint(withCm(tp), results, opts.tol, forbidden) });
+  for (const mn of data.mustNot ?? []) out.wrong.push({ ...withCm(mn), ...scoreMustNot(withCm(mn), results, opts.tol) });
   for (const ex of data.audit ?? []) out.audit.push({ ...ex, ...scoreAudit(ex, sites, opts.tol) });
 
   // Edits the data file does not account for: neither an expected touch point nor a mustNot (for review).
   const accounted = (e, cm) =>
-    (data.touchPoints ?? []).some((tp) => (tp.codemod ?? 'asyncpg-to-psycopg') === cm && matches(e, tp, opts.tol)) ||
-    (data.mustNot ?? []).some((mn) => (mn.codemod ?? 'asyncpg-to-psycopg') === cm && matches(e, { ...mn, tol: mn.tol ?? 0 }, opts.tol)) ||
+    (data.touchPoints ?? []).some((tp) => (tp.codemod ?? defaultCodemod(data)) === cm && matches(e, tp, opts.tol)) ||
+    (data.mustNot ?? []).some((mn) => (mn.codemod ?? defaultCodemod(data)) === cm && matches(e, { ...mn, tol: mn.tol ?? 0 }, opts.tol)) ||
     (data.ignore ?? []).some((ig) => (ig.codemod ?? cm) === cm && matches(e, ig, opts.tol));
   out.unaccounted = {};
-  for (const cm of CODEMODS) out.unaccounted[cm] = results[cm].edits.filter((e) => !accounted(e, cm)).map((e) => `${e.path}:${e.line} ${e.kind}`);
+  for (const cm of codemods) out.unaccounted[cm] = results[cm].edits.filter((e) => !accounted(e, cm)).map((e) => `${e.path}:${e.line} ${e.kind}`);
 
-  if (opts.write) {
+  if (opts.write && isJs(data)) {
+    const w = cli(opts, dest, ['pooler-safe', ...paths, '--write', '--json', '--show-secrets']);
+    if (w.jsonError || w.code !== 0) out.notes.push(`--write: exit ${w.code}${w.jsonError ? `, ${w.jsonError}` : ''}`);
+    const files = w.json?.files ?? [];
+    const { bad, checked } = jsParseCheck(dest, files.map((f) => f.path));
+    for (const b of bad) out.notes.push(`after --write, does not parse: ${b}`);
+    out.syntaxErrors = bad.length;
+    out.parseChecked = checked;
+    if (!checked && files.some((f) => JS_EXT.test(f.path))) out.notes.push('parse check skipped: typescript could not be loaded from this project');
+    const again = cli(opts, dest, ['pooler-safe', ...paths, '--json', '--show-secrets']);
+    const n = again.json?.summary?.edits ?? (again.json?.files ?? []).reduce((a, f) => a + (f.edits?.length ?? 0), 0);
+    out.secondRunEdits = again.json ? n : null;
+    if (again.json && n > 0) out.notes.push(`not idempotent: a second run after --write still has ${n} edit(s)`);
+    const markerOnly = files.filter((f) => (f.edits ?? []).length && (f.edits ?? []).every((e) => MARKER_KINDS.has(e.kind))).map((f) => f.path);
+    if (markerOnly.length) {
+      const au2 = cli(opts, dest, ['audit', ...paths, '--json', '--show-secrets']);
+      out.markerReadings = markerReadings(sites, au2.json?.sites ?? [], markerOnly);
+      for (const m of out.markerReadings) out.notes.push(`after --write, the audit reads the TODO marker as configuration: ${m}`);
+    }
+  } else if (opts.write) {
     const w = cli(opts, dest, ['asyncpg-to-psycopg', ...paths, '--write', '--json', '--show-secrets']);
     if (w.jsonError || w.code !== 0) out.notes.push(`--write: exit ${w.code}${w.jsonError ? `, ${w.jsonError}` : ''}`);
     const changed = (w.json?.files ?? []).map((f) => f.path);
@@ -349,13 +455,16 @@ function main() {
 
   const T = { repos: 0, tps: 0, changed: 0, flagged: 0, missed: 0, wrong: 0, mustNot: 0, audit: 0, falseSafe: 0, falseUnsafe: 0, auditMissing: 0, errors: 0, notes: 0 };
   const rows = [];
+  // JS/TS rows also report false alarms, duplicate sites, readable values reported unknown and timings.
+  const J = { repos: 0, alarms: 0, alarmChecks: 0, duplicates: 0, unknown: 0, auditSecs: 0, verifySecs: 0, maxVerify: 0 };
+  const jsRows = [];
   for (const f of files) {
     const data = JSON.parse(readFileSync(join(opts.data, f), 'utf8'));
     const t0 = Date.now();
     const s = scoreRepo(opts, data, workRoot);
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     T.repos++;
-    process.stdout.write(`\n## ${s.repo} @ ${String(s.commit).slice(0, 12)}  (${s.kind}; ${secs}s)\n`);
+    process.stdout.write(`\n## ${s.repo} @ ${String(s.commit).slice(0, 12)}  (${s.kind}${s.description ? `: ${s.description}` : ''}; ${secs}s)\n`);
     if (s.error) {
       T.errors++;
       process.stdout.write(`  ERROR: ${s.error}\n`);
@@ -369,15 +478,20 @@ function main() {
         `  ${pad(tp.status, 8)} ${pad(loc(tp), 58)} [${tp.codemod ?? 'asyncpg-to-psycopg'}] ${tp.what}${opts.verbose && tp.evidence ? `  <${tp.evidence}>` : ''}\n`,
       );
     }
-    const wrong = s.wrong.filter((w) => w.wrong);
+    const jsRow = s.kind === 'js';
+    // In JS data a mustNot "flag"/"any" entry that hits is a false alarm, not a wrong edit.
+    const isAlarm = (w) => jsRow && (w.mustNot === 'flag' || w.mustNot === 'any');
+    const wrong = s.wrong.filter((w) => w.wrong && !isAlarm(w));
+    const alarms = s.wrong.filter((w) => w.wrong && isAlarm(w));
     for (const w of s.wrong)
-      process.stdout.write(`  ${pad(w.wrong ? 'WRONG' : 'ok', 8)} ${pad(loc(w), 58)} [${w.codemod ?? 'asyncpg-to-psycopg'}] must not ${w.mustNot}: ${w.why}${w.wrong && opts.verbose ? `  <${w.evidence}>` : ''}\n`);
+      process.stdout.write(`  ${pad(w.wrong ? (isAlarm(w) ? 'ALARM' : 'WRONG') : 'ok', 8)} ${pad(loc(w), 58)} [${w.codemod ?? 'asyncpg-to-psycopg'}] must not ${w.mustNot}: ${w.why}${w.wrong && opts.verbose ? `  <${w.evidence}>` : ''}\n`);
     const fs = s.audit.filter((a) => a.status === 'false-safe');
     const miss = s.audit.filter((a) => a.status === 'missing');
-    for (const a of s.audit) process.stdout.write(`  ${pad(a.status === 'false-safe' ? 'FALSE-SAFE' : `audit:${a.status}`, 8)} ${pad(`${a.file}:${a.line}`, 58)} [audit ${a.kind || '-'}] ${a.why ?? ''}\n`);
+    const tags = (a) => `${a.duplicate ? ` DUPLICATE(${a.sitesFound} sites)` : ''}${a.unknown ? ' UNKNOWN(readable)' : ''}`;
+    for (const a of s.audit) process.stdout.write(`  ${pad(a.status === 'false-safe' ? 'FALSE-SAFE' : `audit:${a.status}`, 8)} ${pad(`${a.file}:${a.line}`, 58)} [audit ${a.kind || '-'}${tags(a)}] ${a.why ?? ''}\n`);
     for (const n of s.notes) process.stdout.write(`  note: ${n}\n`);
     if (opts.verbose) for (const k of s.skipped ?? []) process.stdout.write(`  ${k}\n`);
-    if (opts.verbose) for (const cm of CODEMODS) for (const u of s.unaccounted[cm]) process.stdout.write(`  unscored edit [${cm}] ${u}\n`);
+    if (opts.verbose) for (const cm of Object.keys(s.unaccounted)) for (const u of s.unaccounted[cm]) process.stdout.write(`  unscored edit [${cm}] ${u}\n`);
     const total = s.tps.length;
     const handled = c.changed + c.flagged;
     process.stdout.write(
@@ -395,6 +509,23 @@ function main() {
     T.falseUnsafe += s.audit.filter((a) => a.status === 'false-unsafe').length;
     T.notes += s.notes.length;
     rows.push({ repo: s.repo, total, ...c, wrong: wrong.length, falseSafe: fs.length, notes: s.notes.length });
+    if (jsRow) {
+      const fu = s.audit.filter((a) => a.status === 'false-unsafe').length;
+      const dup = s.audit.filter((a) => a.duplicate).length;
+      const unk = s.audit.filter((a) => a.unknown).length;
+      process.stdout.write(
+        `  => js: false alarms ${alarms.length + fu} (${alarms.length} of ${s.wrong.filter(isAlarm).length} flag checks, ${fu} false unsafe); duplicate sites ${dup}; readable but unknown ${unk}; audit ${s.auditSecs?.toFixed(2)}s, verify ${s.verifySecs?.toFixed(2)}s\n`,
+      );
+      J.repos++;
+      J.alarms += alarms.length + fu;
+      J.alarmChecks += s.wrong.filter(isAlarm).length;
+      J.duplicates += dup;
+      J.unknown += unk;
+      J.auditSecs += s.auditSecs ?? 0;
+      J.verifySecs += s.verifySecs ?? 0;
+      J.maxVerify = Math.max(J.maxVerify, s.verifySecs ?? 0);
+      jsRows.push({ repo: s.repo, total, ...c, wrong: wrong.length, falseSafe: fs.length, alarms: alarms.length + fu, dup, unk, missing: miss.length, notes: s.notes.length, auditSecs: s.auditSecs ?? 0, verifySecs: s.verifySecs ?? 0 });
+    }
   }
   if (!opts.tmp) rmSync(workRoot, { recursive: true, force: true });
 
@@ -410,6 +541,18 @@ function main() {
       ` (changed ${T.tps ? ((100 * T.changed) / T.tps).toFixed(1) : '0.0'}%); wrong ${T.wrong} of ${T.mustNot} mustNot checks;` +
       ` audit: ${T.audit} expected sites, ${T.falseSafe} false safe, ${T.falseUnsafe} false unsafe, ${T.auditMissing} missing; ${T.notes} notes; ${T.errors} repo errors\n`,
   );
+  if (jsRows.length) {
+    process.stdout.write('\n## JS/TS details\n\n');
+    process.stdout.write('| repo | touch points | changed | flagged | missed | wrong | false safe | false alarms | duplicate sites | unknown (readable) | sites missing | notes | audit s | verify s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+    for (const r of jsRows)
+      process.stdout.write(
+        `| ${r.repo} | ${r.total} | ${r.changed} | ${r.flagged} | ${r.missed} | ${r.wrong} | ${r.falseSafe} | ${r.alarms} | ${r.dup} | ${r.unk} | ${r.missing} | ${r.notes} | ${r.auditSecs.toFixed(2)} | ${r.verifySecs.toFixed(2)} |\n`,
+      );
+    process.stdout.write(
+      `\nJS TOTAL: ${J.repos} repos; false alarms ${J.alarms} (${J.alarmChecks} flag checks + audit false unsafe); duplicate sites ${J.duplicates}; readable but unknown ${J.unknown};` +
+        ` audit ${J.auditSecs.toFixed(1)}s, verify ${J.verifySecs.toFixed(1)}s in all (slowest verify ${J.maxVerify.toFixed(2)}s)\n`,
+    );
+  }
   return 0;
 }
 
