@@ -4,6 +4,7 @@ import { scanFacts, type Facts } from './facts.js';
 import { jsTransform, JS_FILE, urlPrepare } from './rules/js.js';
 import { prismaEnv, prismaSchema } from './rules/prisma.js';
 import { pythonDrivers } from './rules/python.js';
+import { sessionState } from './rules/session-state.js';
 
 /** Keep the driver; write, per driver and version, the setting that really disables named prepared statements. */
 export const poolerSafe: Codemod<Facts> = {
@@ -20,6 +21,7 @@ export const poolerSafe: Codemod<Facts> = {
     else if (ctx.kind === 'prisma') prismaSchema(ctx);
     if (ctx.kind === 'dotenv') prismaEnv(ctx);
     urlPrepare(ctx);
+    if (ctx.kind === 'python' || JS_FILE.test(ctx.file.rel)) sessionState(ctx);
   },
 };
 

@@ -53,8 +53,9 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
           // The switch's default is where the change belongs.
           const d = q.decidedBy;
           const where = d.defaults.length ? ` (decided in ${placesOf(p, d.defaults, false)})` : '';
-          if (d.named !== false) put(rel, { kind: 'flag', offset: call.getStart(), message: `named query: its name is a switch (${d.condition})${where}; it was left as is. Behind a transaction pooler without prepared-statement support, make ${d.condition} false by default where it is decided; ${NAME_REASON}` });
-          for (const at of d.named !== false ? d.defaults : []) put(p.rel(at.getSourceFile()), { kind: 'flag', offset: at.getStart(), message: `this default decides whether node-postgres query configs get a name (${d.condition}): behind a transaction pooler without prepared-statement support it must be false` });
+          const change = d.off === null ? `make ${d.condition} leave the name undefined by default` : `set ${d.flag} to ${d.off} by default`;
+          if (d.named !== false) put(rel, { kind: 'flag', offset: q.name.getStart(), message: `named query: its name is a switch (${d.condition})${where}; it was left as is. Behind a transaction pooler without prepared-statement support, ${change} where it is decided; ${NAME_REASON}` });
+          for (const at of d.named !== false ? d.defaults : []) put(p.rel(at.getSourceFile()), { kind: 'flag', offset: at.getStart(), message: `this default decides whether node-postgres query configs get a name (${d.condition}): behind a transaction pooler without prepared-statement support, ${change}` });
           continue;
         }
         const merged = p.resolve(args[0]);

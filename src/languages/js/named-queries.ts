@@ -7,7 +7,8 @@ import type { JsProject, TsNode } from './project.js';
  * need not import `pg` at all.
  */
 export function mayHoldNamedQuery(text: string): boolean {
-  return /\.query\s*(<[^>]*>)?\s*\(/.test(text) && /\bname\s*:/.test(text) && /\b(text|values)\b/.test(text);
+  // `name:` or the shorthand `{ text, values, name }`.
+  return /\.query\s*(<[^>]*>)?\s*\(/.test(text) && /\bname\s*[:,}]/.test(text) && /\b(text|values)\b/.test(text);
 }
 
 export interface NamedQuery {
@@ -17,7 +18,14 @@ export interface NamedQuery {
    * Set when the name is a switch (`usePrepared ? "x" : undefined`, a variable, a call): the
    * condition's text, where its default is decided, and what that default makes of the name.
    */
-  decidedBy?: { condition: string; defaults: TsNode[]; named: boolean | null };
+  decidedBy?: {
+    condition: string;
+    /** The switch itself, and the value of it that leaves the config unnamed (null: not a simple switch). */
+    flag: string;
+    off: boolean | null;
+    defaults: TsNode[];
+    named: boolean | null;
+  };
 }
 
 /** The named query config passed to a `.query(...)` call, or null when it is not one. */
@@ -31,20 +39,26 @@ export function namedQueryOf(p: JsProject, call: TsMorph.CallExpression): NamedQ
   const name = cfg.props.get('name')!;
   const v = p.unwrap(name);
   if (Node.isStringLiteral(v) || Node.isNoSubstitutionTemplateLiteral(v) || Node.isTemplateExpression(v)) return { name };
+  let cond: TsNode = v;
   if (Node.isIdentifier(v) || Node.isPropertyAccessExpression(v)) {
     const r = p.resolve(v);
-    if (r.kind === 'node' && (Node.isStringLiteral(r.node) || Node.isNoSubstitutionTemplateLiteral(r.node))) return { name };
+    if (r.kind === 'node' && (Node.isStringLiteral(r.node) || Node.isNoSubstitutionTemplateLiteral(r.node) || Node.isTemplateExpression(r.node))) return { name };
+    // `const name = on ? "x" : undefined; query({ name, text })`: the switch is in the local.
+    if (r.kind === 'node' && Node.isConditionalExpression(p.unwrap(r.node))) cond = p.unwrap(r.node);
   }
-  if (Node.isConditionalExpression(v)) {
+  if (Node.isConditionalExpression(cond)) {
+    const v = cond;
     const condition = p.unwrap(v.getCondition());
     const negated = Node.isPrefixUnaryExpression(condition) && condition.getOperatorToken() === p.SyntaxKind.ExclamationToken;
     const flag = negated ? p.unwrap((condition as TsMorph.PrefixUnaryExpression).getOperand()) : condition;
     const { defaults, value } = flagDefault(p, flag);
     const branch = value === null ? null : value !== negated ? v.getWhenTrue() : v.getWhenFalse();
     const named = branch === null ? null : !isNothing(p, branch);
-    return { name, decidedBy: { condition: condition.getText(), defaults, named } };
+    const nothingWhen = isNothing(p, v.getWhenTrue()) ? true : isNothing(p, v.getWhenFalse()) ? false : null;
+    const off = nothingWhen === null ? null : nothingWhen !== negated;
+    return { name, decidedBy: { condition: condition.getText(), flag: flag.getText(), off, defaults, named } };
   }
-  return { name, decidedBy: { condition: v.getText(), defaults: [], named: null } };
+  return { name, decidedBy: { condition: v.getText(), flag: v.getText(), off: null, defaults: [], named: null } };
 }
 
 const isNothing = (p: JsProject, n: TsNode) => {

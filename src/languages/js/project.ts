@@ -90,6 +90,13 @@ export class JsProject {
     for (const imp of sf.getImportDeclarations()) {
       add(imp.getModuleSpecifierValue(), imp.getDefaultImport()?.getText(), imp.getNamespaceImport()?.getText(), imp.getNamedImports().map((n) => n.getAliasNode()?.getText() ?? n.getName()));
     }
+    // `const { Pool } = pg;` after `import pg from 'pg'`.
+    for (const d of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+      const nameNode = d.getNameNode();
+      const init = d.getInitializer();
+      if (!Node.isObjectBindingPattern(nameNode) || !init || !Node.isIdentifier(init) || !b.pgNs.has(init.getText())) continue;
+      for (const e of nameNode.getElements()) if (/^(Pool|Client)$/.test(e.getPropertyNameNode()?.getText() ?? e.getName())) b.pgCtors.add(e.getName());
+    }
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const arg = call.getArguments()[0];
       if (call.getExpression().getText() !== 'require' || !arg || !Node.isStringLiteral(arg)) continue;
@@ -148,6 +155,9 @@ export class JsProject {
       if (!target) return null;
       return target.getExportedDeclarations().get(isDefault ? 'default' : named!.getName())?.[0] ?? null;
     }
+    // `{ client }`: the name node's own symbol is the property; the value is the variable it names.
+    const parent = id.getParent();
+    if (parent && this.tm.Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol()?.getDeclarations()?.[0] ?? null;
     return id.getSymbol()?.getDeclarations()?.[0] ?? null;
   }
 

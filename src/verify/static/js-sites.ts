@@ -71,7 +71,7 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
         // By the config's shape, whatever the receiver: the client often arrives as a parameter.
         const q = namedQueryOf(p, call);
-        if (q) add(call, 'pg', [`name: ${q.name.getText()}`], namedQueryPolicy(p, q), q.decidedBy ? `make ${q.decidedBy.condition} false by default${q.decidedBy.defaults.length ? ` (decided at ${placesOf(p, q.decidedBy.defaults)})` : ''}, so the query config has no name` : 'remove `name` from the query config');
+        if (q) add(call, 'pg', [`name: ${q.name.getText()}`], namedQueryPolicy(p, q), q.decidedBy ? `${q.decidedBy.off === null ? `make ${q.decidedBy.condition} leave the name undefined` : `set ${q.decidedBy.flag} to ${q.decidedBy.off}`} by default${q.decidedBy.defaults.length ? ` (decided at ${placesOf(p, q.decidedBy.defaults)})` : ''}, so the query config has no name` : 'remove `name` from the query config');
       } else if (drizzlePg && Node.isPropertyAccessExpression(callee) && callee.getName() === 'prepare' && args[0] && (Node.isStringLiteral(p.unwrap(args[0])) || Node.isNoSubstitutionTemplateLiteral(p.unwrap(args[0])))) {
         add(call, 'drizzle+pg', [`.prepare(${args[0].getText()})`], { kind: 'named-immediately', why: 'Drizzle on node-postgres passes the prepare() name to pg: a named statement' }, 'use the query without .prepare(name)');
       }

@@ -5,6 +5,8 @@ import type { Site } from './site.js';
 export interface SessionWarning {
   path: string;
   line: number;
+  /** Offset of the string in the file. */
+  offset: number;
   kind: string;
   text: string;
 }
@@ -38,7 +40,7 @@ export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings:
         fix: 'run the statement directly with parameters instead of PREPARE/EXECUTE/DEALLOCATE',
       });
     }
-    for (const [kind, re] of SESSION_STATE) if (re.test(sql)) warnings.push({ path: rel, line, kind, text: shown });
+    for (const [kind, re] of SESSION_STATE) if (re.test(sql)) warnings.push({ path: rel, line, offset: m.index, kind, text: shown });
   }
   return { sites, warnings };
 }
