@@ -173,3 +173,13 @@ describe('SQL in the code', () => {
     ]);
   });
 });
+
+describe('ORM constructors over node-postgres', () => {
+  it('report one site per pool, carrying the pool\'s policy', async () => {
+    const sites = await audit({
+      'db.ts': "import pg from 'pg';\nimport { Kysely, PostgresDialect } from 'kysely';\nconst { Pool } = pg;\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexport const db = new Kysely({ dialect: new PostgresDialect({ pool }) });\n",
+    });
+    expect(sites.map((s) => [s.line, s.driver, s.policy.kind])).toEqual([[5, 'kysely(pg)', 'never']]);
+    expect(sites[0]!.settings).toContain('client: pool at db.ts:4');
+  });
+});

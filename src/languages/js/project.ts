@@ -251,6 +251,23 @@ export class JsProject {
     return null;
   }
 
+  /** Follows a value to the `new X(...)` that made it (`drizzle(pool)`, `{ pool: new Pool() }`), if any. */
+  newOf(expr: TsNode | undefined, depth = 0): TsMorph.NewExpression | null {
+    const { Node } = this.tm;
+    if (!expr || depth > 8) return null;
+    const u = this.unwrap(expr);
+    if (Node.isNewExpression(u)) return u;
+    if (Node.isObjectLiteralExpression(u)) {
+      const r = this.resolve(u);
+      return r.kind === 'object' ? this.newOf(r.props.get('pool') ?? r.props.get('client'), depth + 1) : null;
+    }
+    if (Node.isIdentifier(u)) {
+      const d = this.declarationOf(u);
+      return d && Node.isVariableDeclaration(d) ? this.newOf(d.getInitializer(), depth + 1) : null;
+    }
+    return null;
+  }
+
   isPostgresCall(call: TsMorph.CallExpression): boolean {
     const e = call.getExpression();
     return this.Node.isIdentifier(e) && this.bindingsOf(call.getSourceFile()).postgres.has(e.getText());

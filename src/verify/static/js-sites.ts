@@ -103,7 +103,15 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
   for (const w of wrappers) {
     let policy: PreparePolicy;
     let settings: string[] = [];
-    if (/\((node-postgres|pg)\)$/.test(w.via)) policy = { kind: 'never', why: `${w.via}: node-postgres runs unnamed statements (Drizzle's .prepare(name) is reported on its own)` };
+    if (/\((node-postgres|pg)\)$/.test(w.via)) {
+      // One client, one site: the wrapper speaks for the pool it wraps, named queries included.
+      const nw = p.newOf(w.arg);
+      const at = nw ? p.where(nw) : null;
+      const site = at ? findings.sites.find((x) => x.path === at.path && x.line === at.line && x.driver === 'pg') : undefined;
+      if (site) wrapped.add(site);
+      policy = site && site.policy.kind !== 'never' ? { ...site.policy, why: `${w.via} over the pool at ${site.path}:${site.line}: ${site.policy.why}` } : { kind: 'never', why: `${w.via}: node-postgres runs unnamed statements (Drizzle's .prepare(name) is reported on its own)` };
+      settings = site ? [...site.settings, `client: pool at ${site.path}:${site.line}`] : [];
+    }
     else {
       const call = p.callOf(w.arg);
       const isClient = !!call && p.isPostgresCall(call);
