@@ -1,5 +1,5 @@
 import { namedQueryOf, placesOf } from '../../src/languages/js/named-queries.js';
-import { prismaCodeUrls } from '../../src/languages/js/prisma-client.js';
+import { prismaCodeUrls, prismaUsesAdapter } from '../../src/languages/js/prisma-client.js';
 import { JsProject } from '../../src/languages/js/project.js';
 import type { Facts } from './facts.js';
 
@@ -88,5 +88,5 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
   }
   const prismaUrls = prismaCodeUrls(p).map(({ at, ...u }) => ({ ...u, rel: p.rel(at.getSourceFile()), offset: at.getStart() }));
   for (const u of prismaUrls.filter((x) => x.appendsQuery)) put(u.rel, { kind: 'flag', offset: u.offset, message: `this PrismaClient URL appends a query string (${u.text}): it breaks ("?a=1?pgbouncer=true") once the variable holds parameters of its own; put pgbouncer=true (and connection_limit) in the environment's URL instead` });
-  return { plan, prismaAdapter: p.uses('@prisma/adapter-pg'), prismaCodeUrls: prismaUrls };
+  return { plan, prismaAdapter: prismaUsesAdapter(p), prismaCodeUrls: prismaUrls };
 }

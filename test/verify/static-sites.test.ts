@@ -183,3 +183,19 @@ describe('ORM constructors over node-postgres', () => {
     expect(sites[0]!.settings).toContain('client: pool at db.ts:4');
   });
 });
+
+describe('Prisma driver adapters', () => {
+  it('are judged per PrismaClient: an adapter in a dev script does not make the app client safe', async () => {
+    const schema = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n';
+    const files = {
+      'package.json': '{"dependencies":{"@prisma/client":"6.1.0","@prisma/adapter-pg":"6.1.0"}}\n',
+      'prisma/schema.prisma': schema,
+      'scripts/dev-seed.ts': "import { PrismaClient } from '@prisma/client';\nimport { PrismaPg } from '@prisma/adapter-pg';\nexport const dev = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });\n",
+      'lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+    };
+    const mixed = await audit(files);
+    expect(at(mixed, 'prisma/schema.prisma', 1)?.policy.kind).not.toBe('never');
+    const adapted = await audit({ ...files, 'lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nimport { PrismaPg } from '@prisma/adapter-pg';\nexport const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });\n" });
+    expect(at(adapted, 'prisma/schema.prisma', 1)?.policy.kind).toBe('never');
+  });
+});

@@ -44,3 +44,18 @@ export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
   }
   return out;
 }
+
+/**
+ * Whether the project's Prisma clients run on the pg driver adapter (unnamed statements): judged
+ * per `new PrismaClient(...)`, since an adapter in one script says nothing of the app's own
+ * client. With no construction in the code, an import of the adapter is all there is to go on.
+ */
+export function prismaUsesAdapter(p: JsProject): boolean {
+  const { SyntaxKind } = p;
+  const clients = p.sources.flatMap((sf) => sf.getDescendantsOfKind(SyntaxKind.NewExpression).filter((nw) => nw.getExpression().getText() === 'PrismaClient'));
+  if (!clients.length) return p.uses('@prisma/adapter-pg');
+  return clients.every((nw) => {
+    const opts = p.resolve(nw.getArguments()[0]);
+    return opts.kind === 'object' && opts.props.has('adapter');
+  });
+}

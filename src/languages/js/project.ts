@@ -248,6 +248,8 @@ export class JsProject {
       const d = this.declarationOf(u);
       return d && Node.isVariableDeclaration(d) ? this.callOf(d.getInitializer(), depth + 1) : null;
     }
+    // `globalForDb.conn ?? postgres(url)`: the cache holds what the call made.
+    if (Node.isBinaryExpression(u) && /^(\?\?|\|\|)$/.test(u.getOperatorToken().getText())) return this.callOf(u.getRight(), depth + 1) ?? this.callOf(u.getLeft(), depth + 1);
     return null;
   }
 

@@ -1,6 +1,6 @@
 import { PG_NAMED_POLICY, PG_POLICY, postgresJsPolicy, type OptionValue, type PreparePolicy } from '../../drivers/index.js';
 import { namedQueryOf, placesOf, type NamedQuery } from '../../languages/js/named-queries.js';
-import { prismaCodeUrls, type PrismaCodeUrl } from '../../languages/js/prisma-client.js';
+import { prismaCodeUrls, prismaUsesAdapter, type PrismaCodeUrl } from '../../languages/js/prisma-client.js';
 import { JsProject, type TsNode } from '../../languages/js/project.js';
 import type { Site } from './site.js';
 
@@ -25,7 +25,7 @@ export interface JsFindings {
 export async function jsSites(files: readonly JsFile[], root: string): Promise<JsFindings> {
   const p = await JsProject.load(files.map((f) => f.abs), root);
   const { Node, SyntaxKind } = p;
-  const findings: JsFindings = { sites: [], prismaAdapter: p.uses('@prisma/adapter-pg'), prismaCodeUrls: prismaCodeUrls(p).map(({ at, ...u }) => ({ ...u, where: `${p.where(at).path}:${p.where(at).line}` })) };
+  const findings: JsFindings = { sites: [], prismaAdapter: prismaUsesAdapter(p), prismaCodeUrls: prismaCodeUrls(p).map(({ at, ...u }) => ({ ...u, where: `${p.where(at).path}:${p.where(at).line}` })) };
   const drizzlePg = p.uses('drizzle-orm/node-postgres');
 
   const valueOf = (n: TsNode | undefined): OptionValue | undefined => {
