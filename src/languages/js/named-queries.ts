@@ -103,4 +103,4 @@ function flagDefault(p: JsProject, flag: TsNode): { defaults: TsNode[]; value: b
 }
 
 /** `file:line` of each place, for reports; `lines: false` for marker text, which must not move when markers do. */
-export const placesOf = (p: JsProject, nodes: readonly TsNode[], lines = true) => [...new Set(nodes.map((n) => (lines ? `${p.where(n).path}:${p.where(n).line}` : p.where(n).path)))].join(', ');
+export const placesOf = (p: JsProject, nodes: readonly TsNode[], lines = true) => [...new Set(nodes.map((n) => (lines ? `${p.where(n).path}:${p.where(n).line}` : p.where(n).path)))].sort().join(', '); // sorted: the text must not depend on which files a run loaded first
