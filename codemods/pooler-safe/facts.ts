@@ -10,6 +10,8 @@ export interface Facts {
   versions: Versions;
   /** The one `postgresql+X` driver the project's URLs use, if exactly one. */
   dialect: string | null;
+  /** Something in the project names a pooler (a pooled port or host, pgbouncer=true, a PgBouncer config or image). */
+  poolerSeen: boolean;
   /** Per JS/TS file, what the transform must do there (computed project-wide with ts-morph). */
   js: Map<string, JsPlanItem[]>;
   prisma: {
@@ -35,9 +37,11 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   const urlVars = new Set<string>();
   let directVar: string | null = null;
   let root = '';
+  let poolerSeen = false;
   for (const { file, kind } of files) {
     root ||= file.abs.slice(0, file.abs.length - file.rel.length).replace(/[\\/]$/, '') || path.sep;
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
+    if (/pgbouncer|supavisor|odyssey|:(6432|6543)\b|-pooler\.|pooler\.supabase/i.test(file.text)) poolerSeen = true;
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (JS_FILE.test(file.rel) && !file.rel.endsWith('.d.ts')) js.push(file.abs);
     if (kind === 'prisma') for (const ds of postgresDatasources(file.text)) if (ds.urlVar) urlVars.add(ds.urlVar);
@@ -49,6 +53,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   return {
     versions,
     dialect: dialects.size === 1 ? [...dialects][0]! : null,
+    poolerSeen,
     js: planned.plan,
     prisma: {
       urlVars,

@@ -15,6 +15,10 @@ export const poolerSafe: Codemod<Facts> = {
   candidate: (text, kind) => kind === 'js' && mayHoldNamedQuery(text),
   scan: scanFacts,
   extraTargets: (facts) => [...facts.js.keys()],
+  notes: (facts, changed) =>
+    changed && !facts.poolerSeen
+      ? ['nothing in the files read names a pooler (no PgBouncer, Supavisor or Odyssey, no port 6432/6543, no pgbouncer=true): these settings matter only behind a transaction-mode pooler, and turning prepared statements off costs a re-parse per query. Keep them if the deployment adds one; verify --url checks the real endpoint']
+      : [],
   async transform(ctx) {
     if (ctx.kind === 'python') await pythonDrivers(ctx);
     else if (JS_FILE.test(ctx.file.rel)) await jsTransform(ctx);

@@ -28,6 +28,8 @@ export interface RunResult {
   followUps: FollowUp[];
   /** Lockfiles that mention the old driver: never edited, they need a re-lock. */
   relock: string[];
+  /** About the run as a whole, from the codemod. */
+  notes: string[];
   counts: { discovered: number; ignored: number; candidates: number; parsed: number };
 }
 
@@ -43,6 +45,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     skipped: [...found.skipped],
     followUps: [],
     relock: [],
+    notes: [],
     counts: { discovered: found.files.length, ignored: found.ignoredCount, candidates: 0, parsed: 0 },
   };
 
@@ -93,6 +96,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     const outcome = await transformOne(codemod, cand, facts, result);
     if (outcome) result.changed.push(outcome);
   }
+  result.notes.push(...(codemod.notes?.(facts, result.changed.length) ?? []));
   return result;
 }
 

@@ -49,6 +49,8 @@ export interface Codemod<Facts = unknown> {
   /** Files the facts say must be edited although they lack trigger text (a module that defines options used elsewhere). */
   extraTargets?(facts: Facts): readonly string[];
   transform(ctx: FileContext<Facts>): Promise<void>;
+  /** Lines for the report about the run as a whole (no marker, no effect on --check). */
+  notes?(facts: Facts, changedFiles: number): string[];
 }
 
 export interface FileOutcome {

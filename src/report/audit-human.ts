@@ -10,12 +10,18 @@ export function printSites(sites: readonly Site[], st: Style, mask: (s: string) 
     const safe = isPoolerSafe(s.policy);
     const label = policyLabel(s.policy);
     out.push(`  ${st.bold(`${s.path}:${s.line}:${s.column}`)}  ${s.driver}  ${safe ? st.green(label) : s.policy.kind === 'unknown' ? st.yellow(label) : st.red(label)}`);
-    if (s.settings.length) out.push(`      settings: ${mask(s.settings.join(', '))}`);
-    out.push(`      why: ${mask(s.policy.why)}`);
+    if (s.settings.length) out.push(`      settings: ${mask(s.settings.map(oneLine).join(', '))}`);
+    out.push(`      why: ${mask(oneLine(s.policy.why))}`);
     if (s.fix) out.push(`      fix: ${s.fix}`);
   }
   return `${out.join('\n')}\n`;
 }
+
+/** A source snippet (a multi-line template, say) on one line, cut where it gets long. */
+const oneLine = (t: string) => {
+  const flat = t.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+};
 
 export function siteCounts(sites: readonly Site[]): string {
   const safe = sites.filter((s) => isPoolerSafe(s.policy)).length;

@@ -56,6 +56,7 @@ export function printHuman(report: Report, st: Style, mask: (s: string) => strin
     out.push(st.yellow(`  follow-ups (${report.followUps.length}), marked "migrate-driver: TODO" where the file allows comments:`));
     for (const f of report.followUps) out.push(`    ${f.path}:${f.line}  ${mask(f.message)}${f.marked ? '' : st.dim(' (not marked)')}`);
   }
+  for (const n of report.notes) out.push(`  note: ${mask(n)}`);
   if (report.relock.length) {
     out.push(st.yellow(`  re-lock needed (lockfiles are never edited):`));
     for (const p of report.relock) out.push(`    ${p}`);

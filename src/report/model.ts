@@ -11,6 +11,7 @@ export interface Report {
   followUps: RunResult['followUps'];
   skipped: { path: string; reason: string; relevant: boolean }[];
   relock: string[];
+  notes: string[];
   summary: {
     filesScanned: number;
     filesIgnored: number;
@@ -48,6 +49,7 @@ export function buildReport(r: RunResult, mode: Report['mode'], written: boolean
     followUps: r.followUps,
     skipped: r.skipped.map((s) => ({ path: s.rel, reason: s.reason, relevant: s.relevant })),
     relock: r.relock,
+    notes: r.notes,
     summary: {
       filesScanned: r.counts.discovered,
       filesIgnored: r.counts.ignored,

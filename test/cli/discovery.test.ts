@@ -97,3 +97,18 @@ describe('Prisma settings made in code', () => {
     expect(j.followUps).toContainEqual(expect.objectContaining({ path: 'src/db.ts', message: expect.stringMatching(/appends a query string/) }));
   });
 });
+
+describe('pooler-safe in a project that names no pooler', () => {
+  it('says so once in the report, and stops saying it once a pooled URL is there', () => {
+    const d = copyTree(path.join(path.dirname(SEED_FIXTURE), 'truth-table/postgresjs-default'));
+    temp.push(d);
+    const r = cli(['pooler-safe', '.'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/note: nothing in the files read names a pooler/);
+    const j = JSON.parse(cli(['pooler-safe', '.', '--json'], d).stdout) as { notes: string[]; followUps: unknown[] };
+    expect(j.notes).toHaveLength(1);
+    expect(j.followUps).toEqual([]);
+    fs.writeFileSync(path.join(d, '.env'), 'DATABASE_URL=postgres://app:pw@db.example.com:6543/app\n');
+    expect(cli(['pooler-safe', '.'], d).stdout).not.toMatch(/names a pooler/);
+  });
+});
