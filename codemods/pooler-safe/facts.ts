@@ -28,7 +28,7 @@ export interface Facts {
 }
 
 /** Names people give the direct URL (Supabase, Vercel, Neon conventions). */
-const DIRECT_VARS = ['DIRECT_URL', 'DIRECT_DATABASE_URL', 'DATABASE_URL_UNPOOLED', 'POSTGRES_URL_NON_POOLING'];
+export const DIRECT_VARS = ['DIRECT_URL', 'DIRECT_DATABASE_URL', 'DATABASE_URL_UNPOOLED', 'POSTGRES_URL_NON_POOLING'];
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   const versions = new Versions();

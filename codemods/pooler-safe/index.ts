@@ -2,7 +2,7 @@ import type { Codemod } from '../../src/codemod/types.js';
 import { mayHoldNamedQuery } from '../../src/languages/js/named-queries.js';
 import { scanFacts, type Facts } from './facts.js';
 import { jsTransform, JS_FILE, urlPrepare } from './rules/js.js';
-import { prismaEnv, prismaSchema } from './rules/prisma.js';
+import { prismaConfig, prismaEnv, prismaSchema } from './rules/prisma.js';
 import { pythonDrivers } from './rules/python.js';
 import { sessionState } from './rules/session-state.js';
 
@@ -21,7 +21,10 @@ export const poolerSafe: Codemod<Facts> = {
       : [],
   async transform(ctx) {
     if (ctx.kind === 'python') await pythonDrivers(ctx);
-    else if (JS_FILE.test(ctx.file.rel)) await jsTransform(ctx);
+    else if (JS_FILE.test(ctx.file.rel)) {
+      await jsTransform(ctx);
+      prismaConfig(ctx);
+    }
     else if (ctx.kind === 'prisma') prismaSchema(ctx);
     if (ctx.kind === 'dotenv') prismaEnv(ctx);
     urlPrepare(ctx);

@@ -1,7 +1,7 @@
 import { indentOf, lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import { postgresDatasources } from '../../../src/languages/config/prisma-schema.js';
-import type { Facts } from '../facts.js';
+import { DIRECT_VARS, type Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
 
@@ -38,4 +38,19 @@ export function prismaSchema(ctx: FileContext<Facts>): void {
       ctx.followUp(urlAt, RULE, 'add directUrl = env("DIRECT_URL") with a direct (non-pooled) connection: Prisma Migrate cannot run through a transaction pooler');
     }
   }
+}
+
+/**
+ * Prisma 7 `prisma.config.ts`: `datasource.url` is what Prisma Migrate connects with (the runtime
+ * client goes through its adapter). Through a transaction pooler migrations fail, so where the
+ * project names a pooler and that URL is not a known direct one, it is flagged with the change.
+ */
+export function prismaConfig(ctx: FileContext<Facts>): void {
+  if (!/(^|\/)prisma\.config\.(ts|mts|js|mjs|cjs)$/.test(ctx.file.rel) || !ctx.facts.poolerSeen) return;
+  const m = /\bdatasource\s*:\s*\{[^}]*?\burl\s*:\s*(env\(\s*['"](\w+)['"]\s*\)|process\.env\.(\w+))/.exec(ctx.file.text);
+  if (!m) return;
+  const name = m[2] ?? m[3]!;
+  if (DIRECT_VARS.includes(name)) return;
+  const direct = ctx.facts.prisma.directVar;
+  ctx.followUp(m.index + m[0].indexOf(m[1]!), RULE, `Prisma Migrate connects with this URL (${name}); through a transaction pooler migrations fail: point it at a direct connection${direct ? `, e.g. env('${direct}')` : ' (a DIRECT_URL variable)'}`);
 }
