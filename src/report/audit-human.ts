@@ -11,7 +11,7 @@ export function printSites(sites: readonly Site[], st: Style, mask: (s: string) 
     const label = policyLabel(s.policy);
     out.push(`  ${st.bold(`${s.path}:${s.line}:${s.column}`)}  ${s.driver}  ${safe ? st.green(label) : s.policy.kind === 'unknown' ? st.yellow(label) : st.red(label)}`);
     if (s.settings.length) out.push(`      settings: ${mask(s.settings.map(oneLine).join(', '))}`);
-    out.push(`      why: ${mask(oneLine(s.policy.why))}`);
+    out.push(`      why: ${mask(s.policy.why.replace(/\s+/g, ' '))}`);
     if (s.fix) out.push(`      fix: ${s.fix}`);
   }
   return `${out.join('\n')}\n`;
