@@ -229,44 +229,38 @@ export class JsProject {
     return `${n.getText().slice(0, 40)} is not an object literal`;
   }
 
-  /** Follows a value to the call that made it (`const sql = postgres(...)`), if any. */
-  callOf(expr: TsNode | undefined, depth = 0): TsMorph.CallExpression | null {
-    const { Node } = this.tm;
-    if (!expr || depth > 8) return null;
-    const u = this.unwrap(expr);
-    if (Node.isCallExpression(u)) {
-      // A factory (`makeClient(url)`) that returns the postgres() call: follow it there.
-      if (this.isPostgresCall(u)) return u;
-      const ret = this.returnedBy(u);
-      return (ret && this.callOf(ret, depth + 1)) || u;
-    }
-    if (Node.isObjectLiteralExpression(u)) {
-      const r = this.resolve(u);
-      return r.kind === 'object' ? this.callOf(r.props.get('client') ?? r.props.get('postgres'), depth + 1) : null;
-    }
-    if (Node.isIdentifier(u)) {
-      const d = this.declarationOf(u);
-      return d && Node.isVariableDeclaration(d) ? this.callOf(d.getInitializer(), depth + 1) : null;
-    }
-    // `globalForDb.conn ?? postgres(url)`: the cache holds what the call made.
-    if (Node.isBinaryExpression(u) && /^(\?\?|\|\|)$/.test(u.getOperatorToken().getText())) return this.callOf(u.getRight(), depth + 1) ?? this.callOf(u.getLeft(), depth + 1);
-    return null;
+  /** Follows a value to the `postgres(...)` call that made it (`const sql = makeClient(url)`), if any. */
+  postgresCallOf(expr: TsNode | undefined): TsMorph.CallExpression | null {
+    return this.origin(expr, (n): n is TsMorph.CallExpression => this.tm.Node.isCallExpression(n) && this.isPostgresCall(n), ['client', 'postgres']);
   }
 
   /** Follows a value to the `new X(...)` that made it (`drizzle(pool)`, `{ pool: new Pool() }`), if any. */
-  newOf(expr: TsNode | undefined, depth = 0): TsMorph.NewExpression | null {
+  newOf(expr: TsNode | undefined): TsMorph.NewExpression | null {
+    return this.origin(expr, (n): n is TsMorph.NewExpression => this.tm.Node.isNewExpression(n), ['pool', 'client']);
+  }
+
+  /**
+   * Where a value comes from: through variables, the given properties of object literals, factory
+   * functions that return it, and `cache ?? make()` fallbacks, to the first node `accept` takes.
+   */
+  private origin<T extends TsNode>(expr: TsNode | undefined, accept: (n: TsNode) => n is T, props: readonly string[], depth = 0): T | null {
     const { Node } = this.tm;
     if (!expr || depth > 8) return null;
     const u = this.unwrap(expr);
-    if (Node.isNewExpression(u)) return u;
+    if (accept(u)) return u;
+    const next = (n: TsNode | undefined) => this.origin(n, accept, props, depth + 1);
+    if (Node.isCallExpression(u)) return next(this.returnedBy(u) ?? undefined);
     if (Node.isObjectLiteralExpression(u)) {
       const r = this.resolve(u);
-      return r.kind === 'object' ? this.newOf(r.props.get('pool') ?? r.props.get('client'), depth + 1) : null;
+      if (r.kind !== 'object') return null;
+      for (const k of props) if (r.props.has(k)) return next(r.props.get(k));
+      return null;
     }
     if (Node.isIdentifier(u)) {
       const d = this.declarationOf(u);
-      return d && Node.isVariableDeclaration(d) ? this.newOf(d.getInitializer(), depth + 1) : null;
+      return d && Node.isVariableDeclaration(d) ? next(d.getInitializer()) : null;
     }
+    if (Node.isBinaryExpression(u) && /^(\?\?|\|\|)$/.test(u.getOperatorToken().getText())) return next(u.getRight()) ?? next(u.getLeft());
     return null;
   }
 

@@ -113,9 +113,9 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       settings = site ? [...site.settings, `client: pool at ${site.path}:${site.line}`] : [];
     }
     else {
-      const call = p.callOf(w.arg);
-      const isClient = !!call && p.isPostgresCall(call);
-      const at = isClient ? p.where(call!) : null;
+      const call = p.postgresCallOf(w.arg);
+      const isClient = !!call;
+      const at = call ? p.where(call) : null;
       let site = at ? findings.sites.find((x) => x.path === at.path && x.line === at.line && x.driver === 'postgres.js') : undefined;
       if (isClient && !site) {
         // The client is made in a module the audit did not list (reached through an import).
