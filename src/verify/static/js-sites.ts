@@ -111,15 +111,13 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       if (site) wrapped.add(site);
       policy = site && site.policy.kind !== 'never' ? { ...site.policy, why: `${w.via} over the pool at ${site.path}:${site.line}: ${site.policy.why}` } : { kind: 'never', why: `${w.via}: node-postgres runs unnamed statements (Drizzle's .prepare(name) is reported on its own)` };
       settings = site ? [...site.settings, `client: pool at ${site.path}:${site.line}`] : [];
-    }
-    else {
+    } else {
       const call = p.postgresCallOf(w.arg);
-      const isClient = !!call;
       const at = call ? p.where(call) : null;
       let site = at ? findings.sites.find((x) => x.path === at.path && x.line === at.line && x.driver === 'postgres.js') : undefined;
-      if (isClient && !site) {
+      if (call && !site) {
         // The client is made in a module the audit did not list (reached through an import).
-        postgresSite(call! as TsNode & { getArguments(): TsNode[] });
+        postgresSite(call);
         site = findings.sites[findings.sites.length - 1];
       }
       policy = site ? { ...site.policy, why: `${w.via} over the client at ${site.path}:${site.line}: ${site.policy.why}` } : { kind: 'unknown', why: `${w.via}: the postgres.js client ${w.arg?.getText() ?? ''} cannot be followed to its postgres() call` };
