@@ -14,10 +14,14 @@ import { startServers, type Servers, type Via } from '../support/servers.js';
  */
 const DIR = path.join(REPO, 'fixtures/truth-table');
 const ENDPOINTS: { via: Via; label: string }[] = [
-  { via: 'bouncer', label: 'PgBouncer transaction' },
-  { via: 'session', label: 'PgBouncer session' },
+  { via: 'bouncer', label: 'PgBouncer 1.18 transaction' },
+  { via: 'session', label: 'PgBouncer 1.18 session' },
   { via: 'direct', label: 'PostgreSQL direct' },
+  { via: 'modern', label: 'PgBouncer 1.24 transaction (max_prepared_statements 200)' },
+  { via: 'modern0', label: 'PgBouncer 1.24 transaction (max_prepared_statements 0)' },
 ];
+/** Endpoints where server connections are shared and named statements are not kept. */
+const HOSTILE = new Set<Via>(['bouncer', 'modern0']);
 
 interface Config {
   name: string;
@@ -79,7 +83,7 @@ function runNode(args: string[]): Promise<{ code: number | null; stdout: string;
  */
 async function reality(s: Servers, c: Config, via: Via): Promise<{ breaks: boolean; detail: string }> {
   if (c.runtime === 'config') {
-    const breaks = via === 'bouncer' && !c.urlSuffix.includes('pgbouncer=true');
+    const breaks = HOSTILE.has(via) && !c.urlSuffix.includes('pgbouncer=true');
     return { breaks, detail: 'documented' };
   }
   await s.resetPool();
@@ -94,7 +98,7 @@ async function reality(s: Servers, c: Config, via: Via): Promise<{ breaks: boole
 
 let servers: Servers;
 beforeAll(async () => {
-  servers = await startServers();
+  servers = await startServers({ modern: true });
 });
 afterAll(() => servers?.stop());
 

@@ -1,4 +1,6 @@
 export declare const APP_USER: string;
+/** PgBouncer 1.24, built by scripts/test-env.sh. */
+export declare const MODERN_PGBOUNCER: string;
 export declare const APP_PASSWORD: string;
 export declare function freePort(): Promise<number>;
 /** Signals one process; refuses PIDs <= 1 (process groups, init). Returns whether a signal was sent. */
@@ -15,6 +17,6 @@ export interface Cluster {
   resetPool(name: string): Promise<void>;
 }
 export declare function startCluster(
-  bouncers: { name: string; mode: 'transaction' | 'session'; pool: number }[],
+  bouncers: { name: string; mode: 'transaction' | 'session'; pool: number; bin?: string; maxPreparedStatements?: number }[],
   opts?: { tlsOnly?: boolean; passwordAuth?: boolean; logStatements?: boolean },
 ): Promise<Cluster>;

@@ -7,6 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
 
+/** PgBouncer 1.24, built by scripts/test-env.sh (keeps protocol-level named statements). */
+export const MODERN_PGBOUNCER = path.join(process.env.PGBOUNCER_MODERN_CACHE ?? '/var/cache/pgbouncer-1.24', 'inst/bin/pgbouncer');
+
 export const APP_USER = 'app';
 export const APP_PASSWORD = 'app-pw';
 const ADMIN_PASSWORD = 'admin-pw';
@@ -83,7 +86,8 @@ const isRoot = () => process.getuid?.() === 0;
 const run = (cmd, args) => execFileSync(isRoot() ? 'runuser' : cmd, isRoot() ? ['-u', 'postgres', '--', cmd, ...args] : args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
- * @param {{ name: string, mode: 'transaction' | 'session', pool: number }[]} bouncers
+ * @param {{ name: string, mode: 'transaction' | 'session', pool: number, bin?: string, maxPreparedStatements?: number }[]} bouncers
+ *   bin: another PgBouncer build (MODERN_PGBOUNCER); maxPreparedStatements: 1.21+ only
  * @param {{ tlsOnly?: boolean, passwordAuth?: boolean, logStatements?: boolean }} [opts]
  *   tlsOnly: a self-signed certificate, and pg_hba.conf refuses every non-TLS connection;
  *   passwordAuth: TCP logins of every role but postgres need a SCRAM password (pg_hba `scram-sha-256`);
@@ -164,13 +168,14 @@ export async function startCluster(bouncers, opts = {}) {
           `default_pool_size = ${b.pool}`,
           'max_client_conn = 500',
           'ignore_startup_parameters = extra_float_digits',
+          ...(b.maxPreparedStatements === undefined ? [] : [`max_prepared_statements = ${b.maxPreparedStatements}`]),
           `pidfile = ${pidfile}`,
           `logfile = ${path.join(dir, `${b.name}.log`)}`,
           '',
         ].join('\n'),
       );
       if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-      run('/usr/sbin/pgbouncer', ['-d', ini]);
+      run(b.bin ?? '/usr/sbin/pgbouncer', ['-d', ini]);
       pids.push(await waitForPid(pidfile));
       ports[b.name] = port;
     }
