@@ -1,3 +1,4 @@
+import { atLeast, showVersion, type Version } from './versions.js';
 import type { PreparePolicy } from './policy.js';
 
 /** What the migration writes into dependency manifests (psycopg 3.2+ is the current floor). */
@@ -34,4 +35,17 @@ export function prepareThresholdPolicy(literal: string | undefined): PreparePoli
       : { kind: 'named-after', uses: n, why: `prepare_threshold=${n} prepares a query after its ${n}th run` };
   }
   return { kind: 'unknown', why: `prepare_threshold=${literal} cannot be read statically` };
+}
+
+/**
+ * psycopg evicts prepared statements past `prepared_max` (100) with a SQL `DEALLOCATE` unless libpq
+ * is 17 or newer (then a protocol-level Close): a statement-keeping pooler forwards the SQL one
+ * untracked, and the next use fails (DRIVER-FACTS.md, "Modern poolers"; measured here: pure psycopg
+ * on libpq 15 through PgBouncer 1.24, 26000). The psycopg-binary wheel bundles its own libpq, 17 or
+ * newer from psycopg 3.2.2; psycopg and psycopg[c] use the system's.
+ */
+export function psycopgLibpq(binary: Version | null): { v17: boolean; why: string } {
+  if (binary && atLeast(binary, '3.2.2')) return { v17: true, why: `the psycopg-binary wheel ${showVersion(binary)} bundles libpq 17 or newer` };
+  if (binary) return { v17: false, why: `the psycopg-binary wheel ${showVersion(binary)} bundles a libpq older than 17` };
+  return { v17: false, why: 'no psycopg-binary wheel found: psycopg uses the system libpq, assumed older than 17 (Debian bookworm ships 15)' };
 }

@@ -18,9 +18,10 @@ export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
   if (!probe.ok) return { exit: 2, summary: `undecidable: ${probe.failure?.message ?? 'the endpoint could not be probed'}`, offending: [] };
   if (probe.sharing === 'not-shared') return { exit: 0, summary: 'safe: the endpoint gives each client its own server connection, so named statements stay where they were made', offending: [] };
   if (probe.keepsNamed === true) {
-    // A statement-keeping pooler tracks protocol-level statements only: SQL PREPARE still breaks there.
-    const sqlLevel = sites.filter((s) => s.driver === 'sql');
-    if (sqlLevel.length) return { exit: 1, summary: `unsafe: the pooler keeps protocol-level named statements, but ${sqlLevel.length} place${sqlLevel.length === 1 ? '' : 's'} in the code send SQL-level PREPARE/DEALLOCATE, which it forwards untracked`, offending: sqlLevel };
+    // A statement-keeping pooler tracks protocol-level statements only: SQL PREPARE/DEALLOCATE, and
+    // psycopg's SQL DEALLOCATE on libpq < 17, still break there.
+    const still = sites.filter((s) => s.keepingPooler);
+    if (still.length) return { exit: 1, summary: `unsafe: the pooler keeps protocol-level named statements, but ${still.length} connection site${still.length === 1 ? '' : 's'} still break there (${[...new Set(still.map((s) => s.keepingPooler!))].join('; ')})`, offending: still };
     return { exit: 0, summary: 'safe: the pooler shares server connections but keeps named statements across them', offending: [] };
   }
   // No site found proves nothing about the code (a wrong path, an unknown framework): never "safe".

@@ -30,6 +30,8 @@ interface Config {
   /** SQLAlchemy apps take a `postgresql+driver://` URL; raw drivers a libpq one. */
   urlDriver: 'asyncpg' | 'psycopg' | null;
   seedAsyncpg: boolean;
+  /** psycopg without the [binary] extra: its pure-Python build on the system libpq (15). */
+  systemLibpq: boolean;
   urlSuffix: string;
 }
 
@@ -49,6 +51,7 @@ function configs(): Config[] {
         runtime: has('app.py') ? 'python' : has('app.mjs') ? 'node' : 'config',
         urlDriver: py.includes('create_async_engine') ? (/^asyncpg/m.test(reqs) ? 'asyncpg' : 'psycopg') : null,
         seedAsyncpg: /^asyncpg==0\.29\.0$/m.test(reqs),
+        systemLibpq: /^psycopg==/m.test(reqs),
         urlSuffix: name === 'prisma-pgbouncer' ? '?pgbouncer=true' : '',
       } satisfies Config;
     });
@@ -90,7 +93,7 @@ async function reality(s: Servers, c: Config, via: Via): Promise<{ breaks: boole
   const url = s.url(c.urlDriver, via);
   const out =
     c.runtime === 'python'
-      ? lastJson<Outcome>(await runPython([path.join(REPO, 'test/python/truth_workload.py'), c.dir, url], c.seedAsyncpg ? { PYTHONPATH: SEED_ASYNCPG } : {}))
+      ? lastJson<Outcome>(await runPython([path.join(REPO, 'test/python/truth_workload.py'), c.dir, url], { ...(c.seedAsyncpg ? { PYTHONPATH: SEED_ASYNCPG } : {}), ...(c.systemLibpq ? { PSYCOPG_IMPL: 'python' } : {}) }))
       : lastJson<Outcome>(await runNode([path.join(REPO, 'test/node/truth-workload.mjs'), c.dir, url]));
   expect(out.ok + out.errors + out.wrong, `${c.name} ran`).toBeGreaterThan(0);
   return { breaks: out.errors + out.wrong > 0, detail: `ok ${out.ok}, errors ${out.errors}, wrong ${out.wrong}` };

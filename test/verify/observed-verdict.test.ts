@@ -66,7 +66,7 @@ describe('no connection site at all', () => {
 describe('a pooler that keeps named statements', () => {
   it('is safe for protocol-level statements, but not for SQL-level PREPARE in the code', () => {
     expect(decide([site('unknown')], probe('shared', true)).exit).toBe(0);
-    const sql: Site = { ...site('never'), driver: 'sql', policy: { kind: 'named-immediately', why: 'SQL PREPARE' } };
+    const sql: Site = { ...site('never'), driver: 'sql', policy: { kind: 'named-immediately', why: 'SQL PREPARE' }, keepingPooler: 'SQL-level PREPARE is forwarded untracked' };
     const v = decide([sql], probe('shared', true));
     expect(v.exit).toBe(1);
     expect(v.offending).toEqual([sql]);

@@ -199,3 +199,16 @@ describe('Prisma driver adapters', () => {
     expect(at(adapted, 'prisma/schema.prisma', 1)?.policy.kind).toBe('never');
   });
 });
+
+describe('psycopg on a pooler that keeps named statements', () => {
+  it('still breaks with a numeric threshold on libpq < 17 (SQL DEALLOCATE on eviction), not with the binary wheel', async () => {
+    const code = 'import psycopg\n\nasync def open(url):\n    return await psycopg.AsyncConnection.connect(url, prepare_threshold=0)\n';
+    const system = await audit({ 'app.py': code, 'requirements.txt': 'psycopg==3.3.9\n' });
+    expect(at(system, 'app.py', 4)?.keepingPooler).toMatch(/SQL DEALLOCATE/);
+    expect(at(system, 'app.py', 4)?.settings.join(' ')).toMatch(/system libpq, assumed older than 17/);
+    const wheel = await audit({ 'app.py': code, 'requirements.txt': 'psycopg[binary]==3.3.9\n' });
+    expect(at(wheel, 'app.py', 4)?.keepingPooler).toBeUndefined();
+    const off = await audit({ 'app.py': code.replace('prepare_threshold=0', 'prepare_threshold=None'), 'requirements.txt': 'psycopg==3.3.9\n' });
+    expect(at(off, 'app.py', 4)?.keepingPooler).toBeUndefined();
+  });
+});

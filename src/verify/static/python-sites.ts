@@ -6,6 +6,7 @@ import {
   asyncpgExplicitPreparePolicy,
   asyncpgPolicy,
   djangoPolicy,
+  psycopgLibpq,
   psycopgPolicy,
   sqlalchemyAsyncpgPolicy,
   atLeast,
@@ -120,7 +121,22 @@ export function pythonSites(ctx: PythonContext): Site[] {
     }
   }
   sites.push(...djangoSites(ctx, root));
+  markPsycopgEviction(ctx, sites);
   return sites;
+}
+
+/** psycopg sites that prepare: on libpq < 17 their cache eviction breaks even a statement-keeping pooler. */
+function markPsycopgEviction(ctx: PythonContext, sites: Site[]): void {
+  if (/\.prepared_max\s*=\s*None\b/.test(ctx.tree.rootNode.text)) return;
+  const binary = ctx.versions.find('psycopg-binary', ctx.rel);
+  const libpq = psycopgLibpq(binary?.version ?? null);
+  if (libpq.v17) return;
+  for (const s of sites) {
+    if ((s.driver === 'psycopg' || s.driver === 'sqlalchemy+psycopg') && (s.policy.kind === 'named-after' || s.policy.kind === 'named-immediately')) {
+      s.keepingPooler = `${libpq.why}: psycopg then evicts statements past prepared_max (100) with a SQL DEALLOCATE, which a statement-keeping pooler forwards untracked; use prepare_threshold=None, or prepared_max=None`;
+      s.settings.push(`libpq: ${libpq.why}`);
+    }
+  }
 }
 
 /**

@@ -12,4 +12,10 @@ export interface Site {
   policy: PreparePolicy;
   /** The exact change that makes the site pooler-safe ("" when it already is). */
   fix: string;
+  /**
+   * Why it still breaks behind a pooler that keeps protocol-level named statements (PgBouncer >=
+   * 1.21 with max_prepared_statements): SQL-level PREPARE/DEALLOCATE, psycopg's eviction on libpq <
+   * 17. Unset: fine there.
+   */
+  keepingPooler?: string;
 }

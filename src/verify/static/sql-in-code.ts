@@ -38,6 +38,7 @@ export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings:
         settings: [`SQL: ${shown}`],
         policy: { kind: 'named-immediately', why: 'SQL-level PREPARE/DEALLOCATE is sent as text: a pooler forwards it without tracking it, so a later EXECUTE can land on a server connection that never saw the statement (on every transaction pooler, statement-keeping ones included)' },
         fix: 'run the statement directly with parameters instead of PREPARE/EXECUTE/DEALLOCATE',
+        keepingPooler: 'SQL-level PREPARE/DEALLOCATE is forwarded as text, untracked',
       });
     }
     for (const [kind, re] of SESSION_STATE) if (re.test(sql)) warnings.push({ path: rel, line, offset: m.index, kind, text: shown });

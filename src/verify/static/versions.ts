@@ -32,6 +32,8 @@ export class Versions {
           const m = /^(==|===|>=|~=)\s*([\w.]+)/.exec(l.req.specifier);
           const v = m ? parseVersion(m[2]) : null;
           if (v) this.put(dir, l.req.name, { version: v, exact: m![1]!.startsWith('=='), source: `${rel}: ${l.req.name}${l.req.specifier}` });
+          // psycopg[binary] installs the psycopg-binary wheel (its own libpq), as lockfiles name it.
+          if (v && l.req.name === 'psycopg' && l.req.extras.includes('binary')) this.put(dir, 'psycopg-binary', { version: v, exact: m![1]!.startsWith('=='), source: `${rel}: psycopg[binary]${l.req.specifier}` });
         }
       } else if (base === 'poetry.lock' || base === 'uv.lock' || base === 'pdm.lock') {
         const doc = parseToml(text) as { package?: { name: string; version: string }[] };
