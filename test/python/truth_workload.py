@@ -47,7 +47,8 @@ def describe(exc: BaseException) -> str:
 async def client(seed: int):
     rng = random.Random(seed)
     try:
-        handle = await asyncio.wait_for(app.open(args.url), 10)
+        # An app whose open() does real work (a cache warm-up) may ask for longer.
+        handle = await asyncio.wait_for(app.open(args.url), getattr(app, 'OPEN_TIMEOUT', 10))
     except Exception as exc:  # noqa: BLE001
         counts["errors"] += args.queries
         note(f"connect: {describe(exc)}")
