@@ -20,3 +20,15 @@ export const SESSION_STATE: readonly [string, RegExp][] = [
  * nothing, so they break on every pooler in transaction mode, modern ones included.
  */
 export const SQL_PREPARE_IN_CODE = /^\s*(PREPARE\s+\w+\s*(\([^)]*\))?\s+AS\b|DEALLOCATE\b)/i;
+
+/**
+ * The same session state, as it reads in code strings, where prose also lives ("Set your
+ * password", "Listen to this"): only SQL-shaped statements count.
+ */
+export const SESSION_STATE_IN_CODE: readonly [string, RegExp][] = [
+  ['SET without LOCAL', /^\s*SET\s+(SESSION\s+)?(ROLE\s+\w|TIME\s+ZONE\s|SCHEMA\s+'|(search_path|timezone|datestyle|statement_timeout|lock_timeout|work_mem|application_name|[a-z]+[._][a-z0-9_.]*)\s*(=|\bTO\b))/i],
+  ['LISTEN', /^\s*LISTEN\s+("[^"]+"|\w+)\s*;?\s*$/i],
+  ['advisory lock', /\bpg_(try_)?advisory_lock\s*\(/i],
+  ['temporary table', /\bCREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i],
+  ['WITH HOLD cursor', /\bDECLARE\b[\s\S]*\bWITH\s+HOLD\b/i],
+];

@@ -1,4 +1,4 @@
-import { SESSION_STATE, SQL_PREPARE_IN_CODE } from '../../drivers/session-state.js';
+import { SESSION_STATE_IN_CODE, SQL_PREPARE_IN_CODE } from '../../drivers/session-state.js';
 import type { Site } from './site.js';
 
 /** Session state a transaction pooler does not keep for the client, found in the code's SQL. */
@@ -41,7 +41,7 @@ export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings:
         keepingPooler: 'SQL-level PREPARE/DEALLOCATE is forwarded as text, untracked',
       });
     }
-    for (const [kind, re] of SESSION_STATE) if (re.test(sql)) warnings.push({ path: rel, line, offset: m.index, kind, text: shown });
+    for (const [kind, re] of SESSION_STATE_IN_CODE) if (re.test(sql)) warnings.push({ path: rel, line, offset: m.index, kind, text: shown });
   }
   return { sites, warnings };
 }
