@@ -27,7 +27,7 @@ export const SQL_PREPARE_IN_CODE = /^\s*(PREPARE\s+\w+\s*(\([^)]*\))?\s+AS\b|DEA
  */
 export const SESSION_STATE_IN_CODE: readonly [string, RegExp][] = [
   ['SET without LOCAL', /^\s*SET\s+(SESSION\s+)?(ROLE\s+\w|TIME\s+ZONE\s|SCHEMA\s+'|(search_path|timezone|datestyle|statement_timeout|lock_timeout|work_mem|application_name|[a-z]+[._][a-z0-9_.]*)\s*(=|\bTO\b))/i],
-  ['LISTEN', /^\s*LISTEN\s+("[^"]+"|\w+)\s*;?\s*$/i],
+  ['LISTEN', /^\s*LISTEN\s+("[^"]+"|\w+)\s*(;|$)/i],
   ['advisory lock', /\bpg_(try_)?advisory_lock\s*\(/i],
   ['temporary table', /\bCREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i],
   ['WITH HOLD cursor', /\bDECLARE\b[\s\S]*\bWITH\s+HOLD\b/i],

@@ -160,7 +160,7 @@ describe('SQL in the code', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-audit-'));
     dirs.push(dir);
     fs.writeFileSync(path.join(dir, 'jobs.py'), 'PREP = "PREPARE get_job(int) AS select * from jobs where id = $1"\nDROP = "DEALLOCATE get_job"\nLOOP = """DO $$ BEGIN EXECUTE format(\'select 1\'); END $$"""\n');
-    fs.writeFileSync(path.join(dir, 'events.ts'), "export const listen = 'LISTEN job_events';\nexport const lock = `select pg_advisory_lock(${1})`;\nexport const local = 'SET LOCAL statement_timeout = 1000';\nexport const tz = \"SET TIME ZONE 'UTC'\";\nexport const ui = ['Set your password', 'Listen to this episode', 'Set it to dark'];\nexport const path = 'set search_path to app, public';\n");
+    fs.writeFileSync(path.join(dir, 'events.ts'), "export const listen = 'LISTEN job_events; LISTEN \"jobs:insert\";';\nexport const lock = `select pg_advisory_lock(${1})`;\nexport const local = 'SET LOCAL statement_timeout = 1000';\nexport const tz = \"SET TIME ZONE 'UTC'\";\nexport const ui = ['Set your password', 'Listen to this episode', 'Set it to dark'];\nexport const path = 'set search_path to app, public';\n");
     const r = await runAudit({ root: dir, paths: [dir] });
     expect(r.sites.filter((s) => s.driver === 'sql').map((s) => [s.path, s.line, s.policy.kind])).toEqual([
       ['jobs.py', 1, 'named-immediately'],
