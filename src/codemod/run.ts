@@ -6,7 +6,7 @@ import { parseJs } from '../languages/js/parser.js';
 import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
 import { discover, type Skipped } from '../workspace/discover.js';
 import { fileKind, type FileKind } from '../workspace/file-kinds.js';
-import { readSourceFile, type SourceFile } from '../workspace/source-file.js';
+import { readSourceFile } from '../workspace/source-file.js';
 import { lineNumber } from './layout.js';
 import { markerInsertion, markerLines } from './markers.js';
 import { SkipFile, type Codemod, type FileContext, type FileOutcome, type FollowUp, type ScannedFile } from './types.js';
