@@ -5,7 +5,10 @@ import { colors, plain } from '../report/human.js';
 import { printSarif } from '../report/sarif.js';
 import { maskSecrets, secretFilter } from '../urls/mask.js';
 import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
-import { probeEndpoint } from '../verify/live/probe.js';
+import { probeEndpoint, type ProbeResult } from '../verify/live/probe.js';
+import { readPoolerVersion } from '../verify/live/pooler-version.js';
+import { DEALLOCATE_ALL } from '../drivers/session-state.js';
+import type { Endpoint } from '../verify/live/endpoint-url.js';
 import { runAudit, type AuditResult } from '../verify/static/audit.js';
 import { decide, decideObserved } from '../verify/verdict.js';
 import { startProxy } from '../verify/observe/proxy.js';
@@ -91,6 +94,16 @@ function urlFromEnvFile(file: string, name: string): string {
   return v;
 }
 
+/**
+ * Only when the verdict turns on it: DEALLOCATE ALL / DISCARD ALL on a statement-keeping pooler
+ * (PgBouncer 1.21 breaks, 1.22+ does not), and nothing on the data path tells them apart.
+ */
+async function readVersionIfDecisive(probe: ProbeResult, ep: Endpoint, decisive: boolean): Promise<void> {
+  if (probe.keepsNamed !== true || !decisive) return;
+  probe.poolerVersion = await readPoolerVersion(ep);
+  probe.evidence.push(probe.poolerVersion ? `the pooler's admin console reports ${probe.poolerVersion}` : 'the pooler\'s version could not be read (SHOW VERSION on its admin console needs a user in admin_users or stats_users)');
+}
+
 export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number> {
   let raw: string;
   let endpoint;
@@ -125,11 +138,12 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
     observation = judgeObservation(proxy.recorder.snapshot(), run, flags.urlVar);
     await proxy.close();
   }
+  await readVersionIfDecisive(probe, endpoint, r.sites.some((s) => s.keepingNeeds === 'deallocate-all') || !!observation?.sqlPrepare.some((p) => DEALLOCATE_ALL.test(p.text)));
   const verdict = observation ? decideObserved(r.sites, probe, observation) : decide(r.sites, probe);
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.database} as ${endpoint.user}`;
   if (flags.format === 'sarif') io.out(printSarif(verdict.offending, VERSION, mask));
   else if (flags.format === 'json') {
-    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, warnings: r.warnings, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
+    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, sqlDeallocate: probe.sqlDeallocate, poolerVersion: probe.poolerVersion, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, warnings: r.warnings, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
   } else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver verify')}: ${where}${probe.server ? ` (PostgreSQL ${probe.server})` : ''}\n`);

@@ -19,7 +19,14 @@ export const SESSION_STATE: readonly [string, RegExp][] = [
  * (`EXECUTE` alone is also PL/pgSQL's dynamic SQL). A pooler forwards them as text and tracks
  * nothing, so they break on every pooler in transaction mode, modern ones included.
  */
-export const SQL_PREPARE_IN_CODE = /^\s*(PREPARE\s+\w+\s*(\([^)]*\))?\s+AS\b|DEALLOCATE\b)/i;
+export const SQL_PREPARE_IN_CODE = /^\s*(PREPARE\s+\w+\s*(\([^)]*\))?\s+AS\b|DEALLOCATE\b(?!\s+(PREPARE\s+)?ALL\b))/i;
+
+/**
+ * `DEALLOCATE ALL` / `DISCARD ALL`: harmless on a pooler that keeps no named statements, but
+ * PgBouncer 1.21 forwarded them without clearing its own tracking (handled since 1.22; see
+ * drivers/poolers.ts).
+ */
+export const DEALLOCATE_ALL = /^\s*(DEALLOCATE\s+(PREPARE\s+)?ALL|DISCARD\s+ALL)\s*(;|$)/i;
 
 /**
  * The same session state, as it reads in code strings, where prose also lives ("Set your

@@ -1,4 +1,6 @@
+import { handlesDeallocateAll } from '../drivers/poolers.js';
 import { isPoolerSafe } from '../drivers/policy.js';
+import { DEALLOCATE_ALL } from '../drivers/session-state.js';
 import type { ProbeResult } from './live/probe.js';
 import type { Observed } from './observe/proof.js';
 import type { Site } from './static/site.js';
@@ -11,6 +13,34 @@ export interface Verdict {
 }
 
 /**
+ * Whether a site breaks on this statement-keeping pooler: SQL PREPARE always; SQL DEALLOCATE of a
+ * named statement unless the probe saw it work there; DEALLOCATE ALL / DISCARD ALL unless the
+ * pooler's version is known to handle them (an unknown version is not proof).
+ */
+export function breaksOnKeepingPooler(s: Site, probe: ProbeResult): boolean {
+  if (!s.keepingPooler) return false;
+  switch (s.keepingNeeds ?? 'always') {
+    case 'always':
+      return true;
+    case 'sql-deallocate':
+      return probe.sqlDeallocate !== 'works';
+    case 'deallocate-all':
+      return handlesDeallocateAll(probe.poolerVersion) !== true;
+  }
+}
+
+/** Why those sites break there, once each, with what the probe saw. */
+function keepingReasons(still: readonly Site[], probe: ProbeResult): string {
+  const why = new Set<string>();
+  for (const s of still) {
+    const need = s.keepingNeeds ?? 'always';
+    const seen = need === 'sql-deallocate' ? (probe.sqlDeallocate === 'breaks' ? ' (seen here: SQL DEALLOCATE failed)' : ' (not tested here)') : need === 'deallocate-all' ? (probe.poolerVersion ? ` (${probe.poolerVersion} reported)` : ' (the pooler version could not be read from its admin console)') : '';
+    why.add(`${s.keepingPooler!}${seen}`);
+  }
+  return [...why].join('; ');
+}
+
+/**
  * Safe when the endpoint does not share server connections, or keeps named statements across
  * them, or every site is proven never to reuse a named statement. An "unknown" site is never safe.
  */
@@ -20,8 +50,8 @@ export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
   if (probe.keepsNamed === true) {
     // A statement-keeping pooler tracks protocol-level statements only: SQL PREPARE/DEALLOCATE, and
     // psycopg's SQL DEALLOCATE on libpq < 17, still break there.
-    const still = sites.filter((s) => s.keepingPooler);
-    if (still.length) return { exit: 1, summary: `unsafe: the pooler keeps protocol-level named statements, but ${still.length} connection site${still.length === 1 ? '' : 's'} still break there (${[...new Set(still.map((s) => s.keepingPooler!))].join('; ')})`, offending: still };
+    const still = sites.filter((s) => breaksOnKeepingPooler(s, probe));
+    if (still.length) return { exit: 1, summary: `unsafe: the pooler keeps protocol-level named statements, but ${still.length} connection site${still.length === 1 ? '' : 's'} still break there (${keepingReasons(still, probe)})`, offending: still };
     return { exit: 0, summary: 'safe: the pooler shares server connections but keeps named statements across them', offending: [] };
   }
   // No site found proves nothing about the code (a wrong path, an unknown framework): never "safe".
@@ -53,7 +83,14 @@ export function decideObserved(sites: readonly Site[], probe: ProbeResult, obs: 
   const proved = obs.provedNothing ? '; the observation proved nothing' : '';
   const sawNamed = obs.named.length > 0 || obs.sqlPrepare.length > 0 || obs.errors.length > 0;
   if (probe.sharing === 'not-shared') return { exit: ran ? 0 : 2, summary: `${ran ? 'safe' : 'undecidable'}: the endpoint gives each client its own server connection${failed}${proved}`, offending: [] };
-  if (probe.keepsNamed === true) return { exit: ran ? 0 : 2, summary: `${ran ? 'safe' : 'undecidable'}: the pooler keeps named statements across server connections${failed}${proved}`, offending: [] };
+  if (probe.keepsNamed === true) {
+    // It keeps protocol-level statements only: SQL PREPARE, or errors the run really got, still decide.
+    const sql = obs.sqlPrepare.filter((p) => !(DEALLOCATE_ALL.test(p.text) && handlesDeallocateAll(probe.poolerVersion) === true));
+    const sawBreak = sql.length > 0 || obs.errors.length > 0;
+    if (sawBreak) return { exit: 1, summary: `unsafe: the pooler keeps protocol-level named statements, but the driver sent ${[sql.length && 'SQL-level PREPARE/EXECUTE/DEALLOCATE', obs.errors.length && `${obs.errors.reduce((n, e) => n + e.count, 0)} prepared-statement errors (26000/42P05) came back`].filter(Boolean).join(', and ')}${failed}`, offending: sites.filter((s) => breaksOnKeepingPooler(s, probe)) };
+    if (base.exit === 1) return { ...base, summary: `${base.summary}${failed}${proved}` };
+    return { exit: ran ? 0 : 2, summary: `${ran ? 'safe' : 'undecidable'}: the pooler keeps named statements across server connections${failed}${proved}`, offending: [] };
+  }
   const named = sites.filter((s) => s.policy.kind === 'named-immediately' || s.policy.kind === 'named-after');
   if (sawNamed) {
     const what = [obs.named.length && `${obs.named.length} named statement${obs.named.length === 1 ? '' : 's'}`, obs.sqlPrepare.length && 'SQL-level PREPARE/EXECUTE', obs.errors.length && `${obs.errors.reduce((n, e) => n + e.count, 0)} prepared-statement errors (26000/42P05)`].filter(Boolean).join(', ');

@@ -17,6 +17,6 @@ export interface Cluster {
   resetPool(name: string): Promise<void>;
 }
 export declare function startCluster(
-  bouncers: { name: string; mode: 'transaction' | 'session'; pool: number; bin?: string; maxPreparedStatements?: number }[],
+  bouncers: { name: string; mode: 'transaction' | 'session'; pool: number; bin?: string; maxPreparedStatements?: number; statsUsers?: string }[],
   opts?: { tlsOnly?: boolean; passwordAuth?: boolean; logStatements?: boolean },
 ): Promise<Cluster>;

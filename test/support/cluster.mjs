@@ -86,8 +86,8 @@ const isRoot = () => process.getuid?.() === 0;
 const run = (cmd, args) => execFileSync(isRoot() ? 'runuser' : cmd, isRoot() ? ['-u', 'postgres', '--', cmd, ...args] : args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
- * @param {{ name: string, mode: 'transaction' | 'session', pool: number, bin?: string, maxPreparedStatements?: number }[]} bouncers
- *   bin: another PgBouncer build (MODERN_PGBOUNCER); maxPreparedStatements: 1.21+ only
+ * @param {{ name: string, mode: 'transaction' | 'session', pool: number, bin?: string, maxPreparedStatements?: number, statsUsers?: string }[]} bouncers
+ *   bin: another PgBouncer build (MODERN_PGBOUNCER); maxPreparedStatements: 1.21+ only; statsUsers: who may run SHOW on the admin console
  * @param {{ tlsOnly?: boolean, passwordAuth?: boolean, logStatements?: boolean }} [opts]
  *   tlsOnly: a self-signed certificate, and pg_hba.conf refuses every non-TLS connection;
  *   passwordAuth: TCP logins of every role but postgres need a SCRAM password (pg_hba `scram-sha-256`);
@@ -164,6 +164,7 @@ export async function startCluster(bouncers, opts = {}) {
           'auth_type = md5',
           `auth_file = ${path.join(dir, 'users.txt')}`,
           'admin_users = postgres',
+          ...(b.statsUsers ? [`stats_users = ${b.statsUsers}`] : []),
           `pool_mode = ${b.mode}`,
           `default_pool_size = ${b.pool}`,
           'max_client_conn = 500',

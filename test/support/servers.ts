@@ -30,7 +30,8 @@ export async function startServers(opts: { modern?: boolean } = {}): Promise<Ser
     { name: 'session', mode: 'session', pool: 40 },
     ...(opts.modern
       ? [
-          { name: 'modern', mode: 'transaction' as const, pool: 2, bin: MODERN_PGBOUNCER },
+          // The app's user may read SHOW VERSION (stats_users), as on a self-run pooler with monitoring.
+          { name: 'modern', mode: 'transaction' as const, pool: 2, bin: MODERN_PGBOUNCER, statsUsers: APP_USER },
           { name: 'modern0', mode: 'transaction' as const, pool: 2, bin: MODERN_PGBOUNCER, maxPreparedStatements: 0 },
         ]
       : []),

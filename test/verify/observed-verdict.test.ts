@@ -7,7 +7,7 @@ import { decide, decideObserved } from '../../src/verify/verdict.js';
 
 /** An observation proves only what it saw: whatever the endpoint, an empty or failed one never makes "unknown" safe. */
 const site = (kind: 'unknown' | 'never'): Site => ({ path: 'app.py', line: 5, column: 8, driver: 'psycopg', settings: [], policy: { kind, why: 'test' }, fix: '' });
-const probe = (sharing: ProbeResult['sharing'], keepsNamed: boolean | null = null): ProbeResult => ({ ok: true, sharing, evidence: [], keepsNamed, hints: [], wallMs: 1 });
+const probe = (sharing: ProbeResult['sharing'], keepsNamed: boolean | null = null, more: Partial<ProbeResult> = {}): ProbeResult => ({ ok: true, sharing, evidence: [], keepsNamed, sqlDeallocate: null, hints: [], wallMs: 1, ...more });
 const seen = (o: Partial<Observation>): Observation => ({ clients: 0, connections: 0, statements: 0, notPostgres: 0, upstreamFailed: 0, named: [], sqlPrepare: [], errors: [], warnings: [], ...o });
 
 const EMPTY: [string, Observation, CommandRun, string][] = [
@@ -70,5 +70,37 @@ describe('a pooler that keeps named statements', () => {
     const v = decide([sql], probe('shared', true));
     expect(v.exit).toBe(1);
     expect(v.offending).toEqual([sql]);
+  });
+});
+
+describe('what a statement-keeping pooler still breaks depends on what the probe saw', () => {
+  const evicting: Site = { ...site('never'), policy: { kind: 'named-after', uses: 5, why: 'threshold 5' }, keepingPooler: 'psycopg evicts by SQL DEALLOCATE', keepingNeeds: 'sql-deallocate' };
+  const discardAll: Site = { ...site('never'), driver: 'sql', keepingPooler: 'DISCARD ALL', keepingNeeds: 'deallocate-all' };
+
+  it('psycopg eviction by SQL DEALLOCATE: unsafe where it failed or was not tested, safe where it worked', () => {
+    expect(decide([evicting], probe('shared', true, { sqlDeallocate: 'breaks' })).exit).toBe(1);
+    expect(decide([evicting], probe('shared', true, { sqlDeallocate: null })).exit).toBe(1);
+    expect(decide([evicting], probe('shared', true, { sqlDeallocate: 'works' })).exit).toBe(0);
+    expect(decide([evicting], probe('shared', true, { sqlDeallocate: 'breaks' })).summary).toMatch(/seen here: SQL DEALLOCATE failed/);
+  });
+
+  it('DEALLOCATE ALL / DISCARD ALL: safe only on a version known to handle it (PgBouncer >= 1.22)', () => {
+    expect(decide([discardAll], probe('shared', true, { poolerVersion: 'PgBouncer 1.21.0' })).exit).toBe(1);
+    expect(decide([discardAll], probe('shared', true, { poolerVersion: null })).exit).toBe(1);
+    expect(decide([discardAll], probe('shared', true)).summary).toMatch(/could not be read/);
+    expect(decide([discardAll], probe('shared', true, { poolerVersion: 'PgBouncer 1.22.1' })).exit).toBe(0);
+    expect(decide([discardAll], probe('shared', true, { poolerVersion: 'PgBouncer 2.0.0' })).exit).toBe(0);
+    // Where named statements are not kept, it prepares nothing: not a reason for "unsafe".
+    expect(decide([discardAll], probe('shared', false)).exit).toBe(0);
+  });
+
+  it('observed: SQL PREPARE or prepared-statement errors on the wire make it unsafe even there', () => {
+    const ran = (o: Partial<Observation>) => judgeObservation(seen({ clients: 1, connections: 1, statements: 10, ...o }), { exit: 0 }, 'DATABASE_URL');
+    expect(decideObserved([site('never')], probe('shared', true), ran({})).exit).toBe(0);
+    expect(decideObserved([site('never')], probe('shared', true), ran({ sqlPrepare: [{ kind: 'PREPARE', text: 'PREPARE q AS select 1', count: 3 }] })).exit).toBe(1);
+    expect(decideObserved([site('never')], probe('shared', true), ran({ errors: [{ code: '26000', message: 'prepared statement "_pg3_1" does not exist', count: 2 }] })).exit).toBe(1);
+    const all = ran({ sqlPrepare: [{ kind: 'DEALLOCATE', text: 'DEALLOCATE ALL', count: 1 }] });
+    expect(decideObserved([site('never')], probe('shared', true, { poolerVersion: 'PgBouncer 1.24.1' }), all).exit).toBe(0);
+    expect(decideObserved([site('never')], probe('shared', true, { poolerVersion: 'PgBouncer 1.21.0' }), all).exit).toBe(1);
   });
 });

@@ -14,6 +14,14 @@ export interface ProbeResult {
   evidence: string[];
   /** Whether a named statement survives a move to another server connection (null: not tested or inconclusive). */
   keepsNamed: boolean | null;
+  /**
+   * On a statement-keeping pooler: whether SQL `DEALLOCATE name` of a protocol-level statement
+   * fails there (the pooler renamed it on the server), which is what breaks psycopg's eviction on
+   * libpq < 17 (null: not tested).
+   */
+  sqlDeallocate: 'breaks' | 'works' | null;
+  /** The pooler's own version, from its admin console (`SHOW VERSION`), when asked and allowed. */
+  poolerVersion?: string | null;
   hints: string[];
   wallMs: number;
 }
@@ -64,8 +72,8 @@ function discard(c: pg.Client): void {
 }
 
 // No application_name: PgBouncer forwards it to the server connections it hands out, where it
-// would stay after verify has gone (issue "Hardening", item 14).
-async function connect(ep: Endpoint, ssl: false | object): Promise<pg.Client> {
+// would stay after verify has gone.
+export async function connect(ep: Endpoint, ssl: false | object): Promise<pg.Client> {
   const notPostgres = (first: Buffer) => (looksLikePostgres(first, ssl !== false) ? null : new NotPostgresError(`the server at ${ep.host}:${ep.port} did not answer as PostgreSQL (its first bytes: ${hexPreview(first)})`));
   const bytes = firstBytes(notPostgres);
   const c = new pg.Client({ host: ep.host, port: ep.port, user: ep.user, password: passwordFor(ep), database: ep.database, ssl: ssl as pg.ClientConfig['ssl'], connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, stream: () => bytes.socket() });
@@ -83,7 +91,7 @@ async function connect(ep: Endpoint, ssl: false | object): Promise<pg.Client> {
 }
 
 /** libpq's prefer/allow: try TLS, and fall back to plain when the server does not offer it. */
-async function connectPerSslmode(ep: Endpoint): Promise<pg.Client> {
+export async function connectPerSslmode(ep: Endpoint): Promise<pg.Client> {
   if (ep.sslmode === 'prefer' || ep.sslmode === 'allow') {
     try {
       return await connect(ep, tlsFor('require'));
@@ -100,7 +108,7 @@ const delay = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() =
 const pidOf = async (c: pg.Client): Promise<number> => Number((await c.query('select pg_backend_pid() as pid')).rows[0].pid);
 const settle = <T>(p: Promise<T>) => p.then((v) => ({ v }), (e: unknown) => ({ e }));
 // Destroyed after a polite end: a socket still open would keep the process alive.
-const end = (c: pg.Client | null) => (c ? Promise.race([c.end().catch(() => undefined), delay(500, undefined)]).then(() => discard(c)) : Promise.resolve());
+export const end = (c: pg.Client | null) => (c ? Promise.race([c.end().catch(() => undefined), delay(500, undefined)]).then(() => discard(c)) : Promise.resolve());
 
 function hintsFor(ep: Endpoint): string[] {
   const h: string[] = [];
@@ -145,6 +153,21 @@ async function dropOnBackend(c: pg.Client, name: string, backend: number): Promi
 }
 
 /**
+ * Prepares a statement of our own, then drops it with SQL `DEALLOCATE`, as psycopg does on libpq <
+ * 17 when it evicts its cache. PgBouncer >= 1.21 keeps the statement under its own name
+ * (PGBOUNCER_n), so the server answers 26000 for ours: one ERROR line in the server log, and no
+ * other client's statement touched (DRIVER-FACTS.md, "Modern poolers").
+ */
+async function sqlDeallocateProbe(c: pg.Client): Promise<'breaks' | 'works'> {
+  const name = `migrate_driver_dealloc_${randomBytes(6).toString('hex')}`;
+  await c.query({ name, text: 'select 1 as one' });
+  const r = await settle(c.query(`deallocate ${name}`));
+  if (!('e' in r)) return 'works';
+  if ((r.e as { code?: string }).code === '26000') return 'breaks';
+  throw r.e;
+}
+
+/**
  * Live probes, read-only and bounded in time:
  * 1. Pooling: client A holds a transaction while client B runs one, then A commits and B runs
  *    again. Two open clients seeing the same backend pid, or one client seeing two pids, proves
@@ -153,11 +176,12 @@ async function dropOnBackend(c: pg.Client, name: string, backend: number): Promi
  *    and A executes the statement again on whatever server it gets. An error 26000 proves the
  *    pooler does not keep named statements; an answer from another backend proves it does
  *    (PgBouncer >= 1.21 with max_prepared_statements).
+ * 3. On a pooler that keeps them: does SQL DEALLOCATE of such a statement fail there?
  */
 export async function probeEndpoint(ep: Endpoint, opts: ProbeOptions = {}): Promise<ProbeResult> {
   const budgetMs = opts.budgetMs ?? 4500;
   const t0 = Date.now();
-  const out: ProbeResult = { ok: false, sharing: 'unknown', evidence: [], keepsNamed: null, hints: hintsFor(ep), wallMs: 0 };
+  const out: ProbeResult = { ok: false, sharing: 'unknown', evidence: [], keepsNamed: null, sqlDeallocate: null, hints: hintsFor(ep), wallMs: 0 };
   let a: pg.Client | null = null;
   let b: pg.Client | null = null;
   try {
@@ -219,6 +243,10 @@ export async function probeEndpoint(ep: Endpoint, opts: ProbeOptions = {}): Prom
             out.evidence.push(`named statement prepared on backend ${x} ran on backend ${z}: the pooler re-prepares named statements (PgBouncer >= 1.21 with max_prepared_statements)`);
           }
         }
+      }
+      if (out.keepsNamed === true) {
+        out.sqlDeallocate = await sqlDeallocateProbe(a);
+        out.evidence.push(out.sqlDeallocate === 'breaks' ? 'SQL DEALLOCATE of a protocol-level named statement failed with 26000: the pooler keeps it under its own name on the server, so code that deallocates by SQL (psycopg on libpq < 17, evicting its cache) breaks here' : 'SQL DEALLOCATE of a protocol-level named statement worked: the pooler handles it');
       }
       if (out.keepsNamed === null) out.evidence.push('named-statement test inconclusive (the clients never had to change server connection); assumed not kept');
       // A pooler that keeps named statements holds its own copies under its own names: nothing of ours to drop there.

@@ -65,6 +65,10 @@ export function prismaSites(ctx: PrismaContext): Site[] {
       settings: [`url from ${from}${url === null ? ' (not found)' : ''}`, param?.type === 'str' ? `pgbouncer=${param.s}` : 'pgbouncer (not set)', hasDirect ? 'directUrl set' : 'no directUrl', v ? `prisma ${v.version.join('.')} from ${v.source}` : 'prisma version: not found (assumed 5/6)'],
       policy,
       fix: policy.kind === 'never' ? (hasDirect ? '' : 'add directUrl (a direct connection) for migrations') : 'add pgbouncer=true to the pooled URL, and directUrl for migrations',
+      // The query engine then runs DEALLOCATE ALL, which PgBouncer 1.21 mishandled (prisma/prisma#21635).
+      ...(!ctx.adapter && param?.type === 'str' && param.s === 'true'
+        ? { keepingPooler: 'pgbouncer=true makes Prisma\'s query engine send DEALLOCATE ALL, which PgBouncer 1.21 mishandles; on a pooler that keeps named statements the flag is not needed', keepingNeeds: 'deallocate-all' as const }
+        : {}),
     });
   }
   return out;

@@ -134,6 +134,7 @@ function markPsycopgEviction(ctx: PythonContext, sites: Site[]): void {
   for (const s of sites) {
     if ((s.driver === 'psycopg' || s.driver === 'sqlalchemy+psycopg') && (s.policy.kind === 'named-after' || s.policy.kind === 'named-immediately')) {
       s.keepingPooler = `${libpq.why}: psycopg then evicts statements past prepared_max (100) with a SQL DEALLOCATE, which a statement-keeping pooler forwards untracked; use prepare_threshold=None, or prepared_max=None`;
+      s.keepingNeeds = 'sql-deallocate';
       s.settings.push(`libpq: ${libpq.why}`);
     }
   }

@@ -18,4 +18,13 @@ export interface Site {
    * 17. Unset: fine there.
    */
   keepingPooler?: string;
+  /**
+   * What decides whether `keepingPooler` applies on a given endpoint: `always` (SQL PREPARE);
+   * `sql-deallocate`, when the probe saw SQL DEALLOCATE of a named statement fail there;
+   * `deallocate-all`, unless the pooler is known to handle DEALLOCATE ALL / DISCARD ALL (>= 1.22).
+   * Unset means `always`.
+   */
+  keepingNeeds?: KeepingNeed;
 }
+
+export type KeepingNeed = 'always' | 'sql-deallocate' | 'deallocate-all';

@@ -1,4 +1,4 @@
-import { SESSION_STATE_IN_CODE, SQL_PREPARE_IN_CODE } from '../../drivers/session-state.js';
+import { DEALLOCATE_ALL, SESSION_STATE_IN_CODE, SQL_PREPARE_IN_CODE } from '../../drivers/session-state.js';
 import type { Site } from './site.js';
 
 /** Session state a transaction pooler does not keep for the client, found in the code's SQL. */
@@ -18,7 +18,7 @@ const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').len
 
 /**
  * SQL held in string literals: SQL-level PREPARE/DEALLOCATE is a site that breaks on every
- * transaction pooler; LISTEN, session SET, advisory locks, temporary tables and WITH HOLD cursors
+ * transaction pooler; DEALLOCATE ALL / DISCARD ALL one that matters on statement-keeping ones; LISTEN, session SET, advisory locks, temporary tables and WITH HOLD cursors
  * are warnings (the observe mode reports the same from the wire).
  */
 export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings: SessionWarning[] } {
@@ -39,6 +39,19 @@ export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings:
         policy: { kind: 'named-immediately', why: 'SQL-level PREPARE/DEALLOCATE is sent as text: a pooler forwards it without tracking it, so a later EXECUTE can land on a server connection that never saw the statement (on every transaction pooler, statement-keeping ones included)' },
         fix: 'run the statement directly with parameters instead of PREPARE/EXECUTE/DEALLOCATE',
         keepingPooler: 'SQL-level PREPARE/DEALLOCATE is forwarded as text, untracked',
+      });
+    }
+    if (DEALLOCATE_ALL.test(sql)) {
+      sites.push({
+        path: rel,
+        line,
+        column: 1,
+        driver: 'sql',
+        settings: [`SQL: ${shown}`],
+        policy: { kind: 'never', why: 'DEALLOCATE ALL / DISCARD ALL prepares nothing itself' },
+        fix: 'on PgBouncer 1.21 with max_prepared_statements, upgrade to 1.22 or later (or drop the statement)',
+        keepingPooler: 'DEALLOCATE ALL / DISCARD ALL is mishandled by PgBouncer 1.21 (statements it believes prepared are gone), handled since 1.22',
+        keepingNeeds: 'deallocate-all',
       });
     }
     for (const [kind, re] of SESSION_STATE_IN_CODE) if (re.test(sql)) warnings.push({ path: rel, line, offset: m.index, kind, text: shown });

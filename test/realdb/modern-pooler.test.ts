@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+import { REPO } from '../support/python.js';
+import { startServers, type Servers } from '../support/servers.js';
+
+/**
+ * What verify learns from a statement-keeping pooler beyond "it keeps named statements": whether
+ * SQL DEALLOCATE of one fails there, and the pooler's version where DEALLOCATE ALL / DISCARD ALL
+ * turn on it. Real PgBouncer 1.24 (built by scripts/test-env.sh) and 1.18.
+ */
+const TT = path.join(REPO, 'fixtures/truth-table');
+let servers: Servers;
+beforeAll(async () => {
+  servers = await startServers({ modern: true });
+});
+afterAll(() => servers?.stop());
+
+const verify = (fixture: string, url: string) => {
+  const r = cli(['verify', path.join(TT, fixture), '--url', url, '--json'], REPO);
+  return { code: r.code, out: JSON.parse(r.stdout) as { endpoint: { keepsNamed: boolean | null; sqlDeallocate: string | null; poolerVersion?: string | null; evidence: string[] }; verdict: { summary: string } } };
+};
+
+describe('a statement-keeping pooler (PgBouncer 1.24, max_prepared_statements 200)', () => {
+  it('SQL DEALLOCATE of a named statement is seen to fail there, and decides psycopg eviction on libpq 15', () => {
+    const { code, out } = verify('psycopg-evicting-libpq15', servers.url(null, 'modern'));
+    expect(out.endpoint.keepsNamed).toBe(true);
+    expect(out.endpoint.sqlDeallocate).toBe('breaks');
+    expect(code).toBe(1);
+    expect(out.verdict.summary).toMatch(/seen here: SQL DEALLOCATE failed/);
+  });
+
+  it('the same config with the binary wheel (libpq 17+) is safe there', () => {
+    const { code, out } = verify('psycopg-evicting-binary', servers.url(null, 'modern'));
+    expect(out.endpoint.sqlDeallocate).toBe('breaks');
+    expect(code).toBe(0);
+  });
+
+  it('DISCARD ALL in the code: the version is read from the admin console, and 1.24 handles it', () => {
+    const { code, out } = verify('pg-discard-all', servers.url(null, 'modern'));
+    expect(out.endpoint.poolerVersion).toMatch(/^PgBouncer 1\.24\./);
+    expect(code).toBe(0);
+  });
+
+  it('the version is not asked where it decides nothing', () => {
+    const { out } = verify('psycopg-threshold-5', servers.url(null, 'modern'));
+    expect(out.endpoint.poolerVersion).toBeUndefined();
+    // PgBouncer 1.18 keeps nothing: no DEALLOCATE probe at all.
+    const old = verify('pg-discard-all', servers.url(null, 'bouncer'));
+    expect(old.out.endpoint.keepsNamed).toBe(false);
+    expect(old.out.endpoint.sqlDeallocate).toBeNull();
+    expect(old.code).toBe(0);
+  });
+});
