@@ -7,6 +7,8 @@ import { maskSecrets, secretFilter } from '../urls/mask.js';
 import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
 import { probeEndpoint, type ProbeResult } from '../verify/live/probe.js';
 import { readPoolerVersion } from '../verify/live/pooler-version.js';
+import { tryStartupParams } from '../verify/live/startup-params.js';
+import type { Site } from '../verify/static/site.js';
 import { DEALLOCATE_ALL } from '../drivers/session-state.js';
 import type { Endpoint } from '../verify/live/endpoint-url.js';
 import { runAudit, type AuditResult } from '../verify/static/audit.js';
@@ -104,6 +106,25 @@ async function readVersionIfDecisive(probe: ProbeResult, ep: Endpoint, decisive:
   probe.evidence.push(probe.poolerVersion ? `the pooler's admin console reports ${probe.poolerVersion}` : 'the pooler\'s version could not be read (SHOW VERSION on its admin console needs a user in admin_users or stats_users)');
 }
 
+/** At most this many distinct sets: each is one start-up packet, hung up before authentication. */
+const MAX_STARTUP_SETS = 10;
+
+/** Sends each distinct set of start-up parameters the sites use, as the driver would. */
+async function tryStartupOfSites(probe: ProbeResult, ep: Endpoint, sites: readonly Site[]): Promise<void> {
+  if (!probe.ok) return;
+  const sets = new Map<string, Record<string, string>>();
+  for (const s of sites) if (s.startupParams) sets.set(JSON.stringify(Object.entries(s.startupParams).sort()), s.startupParams);
+  probe.startup = [];
+  for (const params of [...sets.values()].slice(0, MAX_STARTUP_SETS)) {
+    let answer = await tryStartupParams(ep, params);
+    // A value the audit could not read was sent empty: refusal by name is proof, acceptance is not.
+    if (answer.accepted === true && Object.values(params).some((v) => v === '')) answer = { accepted: null, message: 'accepted, but a value could not be read statically and was sent empty' };
+    probe.startup.push({ params, answer });
+    const names = Object.keys(params).join(', ');
+    probe.evidence.push(answer.accepted === true ? `start-up parameters ${names}: accepted` : answer.accepted === false ? `start-up parameters ${names}: refused ("${answer.message}")` : `start-up parameters ${names}: no verdict (${answer.message})`);
+  }
+}
+
 export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number> {
   let raw: string;
   let endpoint;
@@ -138,12 +159,13 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
     observation = judgeObservation(proxy.recorder.snapshot(), run, flags.urlVar);
     await proxy.close();
   }
+  await tryStartupOfSites(probe, endpoint, r.sites);
   await readVersionIfDecisive(probe, endpoint, r.sites.some((s) => s.keepingNeeds === 'deallocate-all') || !!observation?.sqlPrepare.some((p) => DEALLOCATE_ALL.test(p.text)));
   const verdict = observation ? decideObserved(r.sites, probe, observation) : decide(r.sites, probe);
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.database} as ${endpoint.user}`;
   if (flags.format === 'sarif') io.out(printSarif(verdict.offending, VERSION, mask));
   else if (flags.format === 'json') {
-    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, sqlDeallocate: probe.sqlDeallocate, poolerVersion: probe.poolerVersion, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, warnings: r.warnings, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
+    io.out(`${JSON.stringify({ command: 'verify', endpoint: { where, server: probe.server, sharing: probe.sharing, keepsNamed: probe.keepsNamed, sqlDeallocate: probe.sqlDeallocate, poolerVersion: probe.poolerVersion, startup: probe.startup, evidence: probe.evidence, hints: probe.hints, failure: probe.failure, wallMs: probe.wallMs }, sites: r.sites, warnings: r.warnings, observed: observation ? { ...observation, commandExit } : undefined, verdict }, (_k, v: unknown) => (typeof v === 'string' ? secretFilter(flags.showSecrets, [raw])(v) : v), 2)}\n`); // also hides the URL's password where a misread URL echoes it
   } else {
     const st = style(flags, io);
     io.out(`${st.bold('migrate-driver verify')}: ${where}${probe.server ? ` (PostgreSQL ${probe.server})` : ''}\n`);

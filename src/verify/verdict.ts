@@ -40,12 +40,30 @@ function keepingReasons(still: readonly Site[], probe: ProbeResult): string {
   return [...why].join('; ');
 }
 
+const paramsKey = (p: Record<string, string>) => JSON.stringify(Object.entries(p).sort());
+
+/** Sites whose start-up parameters the endpoint refused, with its words. */
+function refusedAtStartup(sites: readonly Site[], probe: ProbeResult): { offending: Site[]; why: string[] } {
+  const refused = new Map((probe.startup ?? []).filter((t) => t.answer.accepted === false).map((t) => [paramsKey(t.params), t.answer.message]));
+  const offending = sites.filter((s) => s.startupParams && refused.has(paramsKey(s.startupParams)));
+  return { offending, why: [...new Set(offending.map((s) => refused.get(paramsKey(s.startupParams!))!))] };
+}
+
+function startupVerdict(sites: readonly Site[], probe: ProbeResult): Verdict | null {
+  const { offending, why } = refusedAtStartup(sites, probe);
+  if (!offending.length) return null;
+  return { exit: 1, summary: `unsafe: the endpoint refuses the start-up parameters ${offending.length === 1 ? 'a connection site sends' : `${offending.length} connection sites send`} (${why.join('; ')}), whatever its pooling mode`, offending };
+}
+
 /**
  * Safe when the endpoint does not share server connections, or keeps named statements across
  * them, or every site is proven never to reuse a named statement. An "unknown" site is never safe.
  */
 export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
   if (!probe.ok) return { exit: 2, summary: `undecidable: ${probe.failure?.message ?? 'the endpoint could not be probed'}`, offending: [] };
+  // Refused at connect: nothing else matters, session mode included.
+  const startup = startupVerdict(sites, probe);
+  if (startup) return startup;
   if (probe.sharing === 'not-shared') return { exit: 0, summary: 'safe: the endpoint gives each client its own server connection, so named statements stay where they were made', offending: [] };
   if (probe.keepsNamed === true) {
     // A statement-keeping pooler tracks protocol-level statements only: SQL PREPARE/DEALLOCATE, and
@@ -76,7 +94,7 @@ export function decide(sites: readonly Site[], probe: ProbeResult): Verdict {
  */
 export function decideObserved(sites: readonly Site[], probe: ProbeResult, obs: Observed): Verdict {
   const base = decide(sites, probe);
-  if (!probe.ok) return base;
+  if (!probe.ok || startupVerdict(sites, probe)) return base;
   const { exit, startError } = obs.command;
   const ran = exit === 0 && !startError;
   const failed = startError ? ` (the command could not be started: ${startError})` : ran ? '' : ` (the command itself failed${exit === null ? '' : ` with exit ${exit}`})`;

@@ -52,3 +52,14 @@ describe('a statement-keeping pooler (PgBouncer 1.24, max_prepared_statements 20
     expect(old.code).toBe(0);
   });
 });
+
+describe('start-up parameters the code sends', () => {
+  it('asyncpg server_settings: refused by PgBouncer in every mode, fine directly', () => {
+    for (const via of ['bouncer', 'session', 'modern'] as const) {
+      const { code, out } = verify('asyncpg-server-settings', servers.url(null, via));
+      expect(code, via).toBe(1);
+      expect(out.verdict.summary).toMatch(/refuses the start-up parameters.*unsupported startup parameter: jit/);
+    }
+    expect(verify('asyncpg-server-settings', servers.url(null, 'direct')).code).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { tlsFor, type Endpoint } from './endpoint-url.js';
 import { firstBytes, hexPreview, looksLikePostgres } from './first-bytes.js';
+import type { StartupAnswer } from './startup-params.js';
 
 export type Sharing = 'shared' | 'not-shared' | 'unknown';
 
@@ -22,6 +23,8 @@ export interface ProbeResult {
   sqlDeallocate: 'breaks' | 'works' | null;
   /** The pooler's own version, from its admin console (`SHOW VERSION`), when asked and allowed. */
   poolerVersion?: string | null;
+  /** Start-up parameters the code sends, as the endpoint answered them (tried after the audit). */
+  startup?: { params: Record<string, string>; answer: StartupAnswer }[];
   hints: string[];
   wallMs: number;
 }

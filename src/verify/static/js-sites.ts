@@ -59,7 +59,12 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
     }
     const shown = prepare === undefined ? 'prepare (default true)' : `prepare: ${prepare.type === 'bool' ? prepare.b : prepare.type === 'str' ? prepare.s : prepare.type === 'unknown' ? prepare.source : '?'}`;
     add(call, 'postgres.js', [shown], policy, 'pass { prepare: false } to postgres()');
+    // postgres.js sends `connection: {...}` entries as start-up parameters.
+    const conn = opts?.kind === 'object' ? opts.props.get('connection') : undefined;
+    const connObj = conn ? p.resolve(conn) : null;
+    if (connObj?.kind === 'object' && connObj.props.size) findings.sites[findings.sites.length - 1]!.startupParams = Object.fromEntries([...connObj.props].map(([k, v]) => [k, literalText(valueOf(v))]));
   };
+  const literalText = (v: OptionValue | undefined): string => (v?.type === 'str' ? v.s : v?.type === 'int' || v?.type === 'float' ? String(v.n) : v?.type === 'bool' ? String(v.b) : '');
 
   const wrappers: { node: TsNode; via: string; arg: TsNode | undefined }[] = [];
   for (const sf of p.sources) {
@@ -83,7 +88,13 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       const via = b.wrappers.get(e.getText());
       if (via?.startsWith('kysely')) wrappers.push({ node: nw, via, arg: nw.getArguments()[0] });
       const isPg = (Node.isIdentifier(e) && b.pgCtors.has(e.getText())) || (Node.isPropertyAccessExpression(e) && b.pgNs.has(e.getExpression().getText()) && /^(Pool|Client)$/.test(e.getName()));
-      if (isPg) add(nw, 'pg', [`new ${e.getText()}()`], PG_POLICY, '');
+      if (isPg) {
+        add(nw, 'pg', [`new ${e.getText()}()`], PG_POLICY, '');
+        // node-postgres sends `options` (libpq's -c settings) as a start-up parameter.
+        const cfg = nw.getArguments()[0] ? p.resolve(nw.getArguments()[0]!) : null;
+        const opt = cfg?.kind === 'object' ? cfg.props.get('options') : undefined;
+        if (opt) findings.sites[findings.sites.length - 1]!.startupParams = { options: literalText(valueOf(opt)) };
+      }
     }
   }
 
@@ -103,12 +114,14 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
   for (const w of wrappers) {
     let policy: PreparePolicy;
     let settings: string[] = [];
+    let inner: Site | undefined;
     if (/\((node-postgres|pg)\)$/.test(w.via)) {
       // One client, one site: the wrapper speaks for the pool it wraps, named queries included.
       const nw = p.newOf(w.arg);
       const at = nw ? p.where(nw) : null;
       const site = at ? findings.sites.find((x) => x.path === at.path && x.line === at.line && x.driver === 'pg') : undefined;
       if (site) wrapped.add(site);
+      inner = site;
       policy = site && site.policy.kind !== 'never' ? { ...site.policy, why: `${w.via} over the pool at ${site.path}:${site.line}: ${site.policy.why}` } : { kind: 'never', why: `${w.via}: node-postgres runs unnamed statements (Drizzle's .prepare(name) is reported on its own)` };
       settings = site ? [...site.settings, `client: pool at ${site.path}:${site.line}`] : [];
     } else {
@@ -124,8 +137,10 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       settings = site ? [...site.settings, `client: postgres() at ${site.path}:${site.line}`] : [];
       // One client, one site: the wrapper speaks for the postgres() call it wraps.
       if (site) wrapped.add(site);
+      inner = site;
     }
     add(w.node, w.via, settings, policy, 'pass { prepare: false } to the postgres() client it wraps');
+    if (inner?.startupParams) findings.sites[findings.sites.length - 1]!.startupParams = inner.startupParams;
   }
   findings.sites = findings.sites.filter((x) => !wrapped.has(x));
   return findings;

@@ -76,6 +76,22 @@ const opaqueWhy = (m: Mapping): PreparePolicy | null => {
   return splat ? { kind: 'unknown', why: `options come from ${splat.text}, which cannot be read statically` } : null;
 };
 
+/** asyncpg `server_settings` keys and libpq `options`, as given to a connect call or connect_args. */
+function startupParamsOf(root: Node, m: Mapping | null): Record<string, string> | undefined {
+  if (!m) return undefined;
+  const out: Record<string, string> = {};
+  const ss = m.entries.find((e) => e.key === 'server_settings')?.value;
+  const ssNode = ss ? (ss.type === 'identifier' ? resolveModuleName(root, ss.text) : ss) : null;
+  for (const e of (ssNode ? mappingOf(ssNode)?.entries : undefined) ?? []) {
+    if (e.key === null) continue;
+    const v = literalOf(e.value);
+    out[e.key] = v.type === 'str' ? v.s : '';
+  }
+  const opt = kw(m, 'options');
+  if (opt) out.options = opt.type === 'str' ? opt.s : '';
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function pythonSites(ctx: PythonContext): Site[] {
   const root = ctx.tree.rootNode;
   const aliases = importAliases(root);
@@ -93,14 +109,21 @@ export function pythonSites(ctx: PythonContext): Site[] {
     if (!args || args.type !== 'argument_list') continue;
     const callee = canonicalCallee(call, aliases);
     const m = mappingOf(args);
+    const before = sites.length;
+    const params = (mapping: Mapping | null) => {
+      const sp = startupParamsOf(root, mapping);
+      if (sp) for (const s of sites.slice(before)) s.startupParams = sp;
+    };
     if (callee === 'asyncpg.connect' || callee === 'asyncpg.create_pool') {
       const cache = kw(m, 'statement_cache_size');
       add(call, 'asyncpg', [shown('statement_cache_size', cache, '100')], opaqueWhy(m!) ?? asyncpgPolicy(cache), `pass statement_cache_size=0 to ${callee}()`);
+      params(m);
     } else if (callee && /^psycopg\.(connect|(Async)?Connection\.connect)$/.test(callee)) {
       const t = thresholdAttr ?? kw(m, 'prepare_threshold');
       const client = /ClientCursor/.test(m?.entries.find((e) => e.key === 'cursor_factory')?.value.text ?? '');
       const policy: PreparePolicy = client ? { kind: 'never', why: 'a ClientCursor binds parameters client-side and never prepares' } : (opaqueWhy(m!) ?? psycopgPolicy(t));
       add(call, 'psycopg', [shown('prepare_threshold', t, '5') + (thresholdAttr ? ' (set as an attribute)' : '')], policy, `pass prepare_threshold=None to ${callee}()`);
+      params(m);
     } else if (callee && /^psycopg_pool\.(Async)?(Null)?ConnectionPool$/.test(callee)) {
       const kwargsNode = m?.entries.find((e) => e.key === 'kwargs')?.value;
       const resolved = kwargsNode ? (kwargsNode.type === 'identifier' ? resolveModuleName(root, kwargsNode.text) : kwargsNode) : null;
@@ -108,10 +131,13 @@ export function pythonSites(ctx: PythonContext): Site[] {
       const t = inner ? kw(inner, 'prepare_threshold') : undefined;
       const policy: PreparePolicy = kwargsNode && !inner ? { kind: 'unknown', why: `kwargs=${kwargsNode.text} cannot be read statically` } : psycopgPolicy(t);
       add(call, 'psycopg', [`kwargs: ${shown('prepare_threshold', t, '5')}`], policy, `pass kwargs={"prepare_threshold": None} to ${callee.split('.').pop()}()`);
+      params(inner);
     } else if (callee === 'psycopg2.connect') {
       add(call, 'psycopg2', [], PSYCOPG2_POLICY, '');
     } else if (ENGINE_FACTORIES.has(calleeName(call) ?? '')) {
       sites.push(...engineSite(ctx, call, m!));
+      const ca = m?.entries.find((e) => e.key === 'connect_args')?.value;
+      params(ca ? mappingOf(ca.type === 'identifier' ? (resolveModuleName(root, ca.text) ?? ca) : ca) : null);
     } else if (importsAsyncpg && calleeName(call) === 'copy_records_to_table' && call.childForFieldName('function')?.type === 'attribute') {
       const v = version('asyncpg');
       add(call, 'asyncpg', ['copy_records_to_table()', v ? `asyncpg ${v.version.join('.')} from ${v.source}` : 'asyncpg version: not found'], asyncpgCopyRecordsPolicy(v?.version ?? null), `upgrade asyncpg to ${VERSION_FACTS.asyncpgUnnamedPrepare} or later with statement_cache_size=0, or copy with COPY ... FROM STDIN through a connection that is not pooled`);

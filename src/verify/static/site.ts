@@ -25,6 +25,12 @@ export interface Site {
    * Unset means `always`.
    */
   keepingNeeds?: KeepingNeed;
+  /**
+   * Parameters the driver puts in its start-up packet beyond user/database (asyncpg
+   * `server_settings`, libpq `options`, postgres.js `connection`): a pooler refuses those it does
+   * not know. Values as written ("" when not literal).
+   */
+  startupParams?: Record<string, string>;
 }
 
 export type KeepingNeed = 'always' | 'sql-deallocate' | 'deallocate-all';
