@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { ScannedFile } from '../../src/codemod/types.js';
 import { postgresDatasources } from '../../src/languages/config/prisma-schema.js';
 import { Versions } from '../../src/verify/static/versions.js';
+import type { EndpointFacts } from './endpoint.js';
 import { planJs, type JsPlanItem } from './js-plan.js';
 import { JS_FILE } from './rules/js.js';
 
@@ -12,6 +13,8 @@ export interface Facts {
   dialect: string | null;
   /** Something in the project names a pooler (a pooled port or host, pgbouncer=true, a PgBouncer config or image). */
   poolerSeen: boolean;
+  /** The endpoint given with --url: rules write only what it needs. */
+  endpoint?: EndpointFacts;
   /** Per JS/TS file, what the transform must do there (computed project-wide with ts-morph). */
   js: Map<string, JsPlanItem[]>;
   prisma: {

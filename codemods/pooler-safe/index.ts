@@ -1,5 +1,6 @@
 import type { Codemod } from '../../src/codemod/types.js';
 import { mayHoldNamedQuery } from '../../src/languages/js/named-queries.js';
+import { describeEndpoint } from './endpoint.js';
 import { scanFacts, type Facts } from './facts.js';
 import { jsTransform, JS_FILE, urlPrepare } from './rules/js.js';
 import { prismaConfig, prismaEnv, prismaSchema } from './rules/prisma.js';
@@ -16,7 +17,9 @@ export const poolerSafe: Codemod<Facts> = {
   scan: scanFacts,
   extraTargets: (facts) => [...facts.js.keys()],
   notes: (facts, changed) =>
-    changed && !facts.poolerSeen
+    facts.endpoint
+      ? [describeEndpoint(facts.endpoint), ...facts.endpoint.reasons]
+      : changed && !facts.poolerSeen
       ? ['nothing in the files read names a pooler (no PgBouncer, Supavisor or Odyssey, no port 6432/6543, no pgbouncer=true): these settings matter only behind a transaction-mode pooler, and turning prepared statements off costs a re-parse per query. Keep them if the deployment adds one; verify --url checks the real endpoint']
       : [],
   async transform(ctx) {
@@ -31,5 +34,10 @@ export const poolerSafe: Codemod<Facts> = {
     if (ctx.kind === 'python' || JS_FILE.test(ctx.file.rel)) sessionState(ctx);
   },
 };
+
+poolerSafe.forEndpoint = (endpoint) => ({
+  ...poolerSafe,
+  scan: async (files) => ({ ...(await scanFacts(files)), endpoint: { ...endpoint, reasons: [] } }),
+});
 
 export default poolerSafe;

@@ -6,7 +6,10 @@ import { CODEMODS } from '../codemod/registry.js';
 import { buildReport } from '../report/model.js';
 import { colors, plain, printHuman } from '../report/human.js';
 import { printJson } from '../report/json.js';
-import { secretFilter } from '../urls/mask.js';
+import { maskSecrets, secretFilter } from '../urls/mask.js';
+import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
+import { probeEndpoint } from '../verify/live/probe.js';
+import type { Codemod } from '../codemod/types.js';
 import { PathError } from '../workspace/discover.js';
 import { dirtyPaths, GitStateError } from '../workspace/git-guard.js';
 import { chooseRoot } from '../workspace/root.js';
@@ -26,6 +29,8 @@ export interface CodemodFlags {
   include: string[];
   exclude: string[];
   color?: boolean;
+  /** pooler-safe: the live endpoint, so that only what it needs is written. */
+  url?: string;
 }
 
 export interface Io {
@@ -33,6 +38,28 @@ export interface Io {
   err: (s: string) => void;
   cwd: string;
   isTTY: boolean;
+}
+
+/** Probes the endpoint first: a codemod that cannot see it must not guess what it needs. */
+async function forEndpoint(codemod: Codemod<unknown>, url: string, io: Io): Promise<Codemod<unknown> | number> {
+  if (!codemod.forEndpoint) {
+    io.err(`migrate-driver: --url applies to pooler-safe only\n`);
+    return EXIT.ERROR;
+  }
+  let ep;
+  try {
+    ep = parseEndpoint(url);
+  } catch (err) {
+    if (!(err instanceof BadUrlError)) throw err;
+    io.err(`migrate-driver: ${maskSecrets(err.message)}\n`);
+    return EXIT.ERROR;
+  }
+  const probe = await probeEndpoint(ep);
+  if (!probe.ok) {
+    io.err(`migrate-driver: cannot probe ${ep.host}:${ep.port}/${ep.database}: ${maskSecrets(probe.failure?.message ?? 'unknown failure')}; without --url, pooler-safe writes what any pooler needs\n`);
+    return EXIT.ERROR;
+  }
+  return codemod.forEndpoint({ where: `${ep.host}:${ep.port}/${ep.database}`, probe });
 }
 
 export async function codemodCommand(name: string, flags: CodemodFlags, io: Io): Promise<number> {
@@ -72,7 +99,12 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
     }
   }
 
-  const codemod = await entry.load();
+  let codemod = await entry.load();
+  if (flags.url !== undefined) {
+    const forUrl = await forEndpoint(codemod, flags.url, io);
+    if (typeof forUrl === 'number') return forUrl;
+    codemod = forUrl;
+  }
   const progress = progressReporter(`migrate-driver ${name}: reading`);
   let result;
   try {

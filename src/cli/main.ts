@@ -49,10 +49,16 @@ export async function main(argv: string[]): Promise<number> {
           .option('include', { type: 'string', array: true, default: [], describe: 'Only these paths (gitignore-style globs, repeatable)' })
           .option('exclude', { type: 'string', array: true, default: [], describe: 'Leave these paths out (gitignore-style globs, repeatable)' })
           .option('color', { type: 'boolean', describe: 'Colour the diff (default: when printing to a terminal)' })
+          .options(
+            name === 'pooler-safe'
+              ? { url: { type: 'string', describe: 'Probe this endpoint first and write only what it needs (nothing on a direct or session-mode connection; on a pooler that keeps named statements, only what still breaks there). Without it: what any pooler needs' } }
+              : {},
+          )
           .example(`$0 ${name} ./backend`, 'Show the diff and the follow-ups; write nothing')
           .example(`$0 ${name} ./backend --write`, 'Apply it (refuses on uncommitted changes under ./backend)')
           .example(`$0 ${name} . --patch migrate.patch`, 'Save a patch to review or `git apply` later')
-          .example(`$0 ${name} . --check --exclude 'docs/**'`, 'CI gate: exit 1 while anything is left to migrate'),
+          .example(`$0 ${name} . --check --exclude 'docs/**'`, 'CI gate: exit 1 while anything is left to migrate')
+          .example(name === 'pooler-safe' ? [[`$0 ${name} . --url "$DATABASE_URL"`, 'Probe the real endpoint, then write only what it needs']] : []),
       async (a) => {
         (await import('../edits/recover.js')).recoverBeforeRun((a.paths as string[]) ?? [], io);
         const { codemodCommand } = await import('./codemod-command.js');
@@ -69,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
             include: a.include as string[],
             exclude: a.exclude as string[],
             color: a.color as boolean | undefined,
+            url: a.url as string | undefined,
           },
           io,
         );

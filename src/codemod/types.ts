@@ -1,5 +1,6 @@
 import type { TextEdit } from '../edits/text-edit.js';
 import type { Tree } from '../languages/python/parser.js';
+import type { ProbeResult } from '../verify/live/probe.js';
 import type { FileKind } from '../workspace/file-kinds.js';
 import type { SourceFile } from '../workspace/source-file.js';
 
@@ -51,6 +52,14 @@ export interface Codemod<Facts = unknown> {
   transform(ctx: FileContext<Facts>): Promise<void>;
   /** Lines for the report about the run as a whole (no marker, no effect on --check). */
   notes?(facts: Facts, changedFiles: number): string[];
+  /** Given a live endpoint (--url): the same codemod, writing only what that endpoint needs. */
+  forEndpoint?(endpoint: EndpointContext): Codemod<Facts>;
+}
+
+/** The endpoint given with --url, as the live probes saw it (host, port, database and user only). */
+export interface EndpointContext {
+  where: string;
+  probe: ProbeResult;
 }
 
 export interface FileOutcome {

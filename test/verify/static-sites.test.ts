@@ -213,3 +213,27 @@ describe('psycopg on a pooler that keeps named statements', () => {
     expect(at(off, 'app.py', 4)?.keepingPooler).toBeUndefined();
   });
 });
+
+describe('DEALLOCATE ALL / DISCARD ALL, and start-up parameters', () => {
+  it('DEALLOCATE ALL and DISCARD ALL are sites that matter only on statement-keeping poolers; DEALLOCATE name stays an SQL PREPARE site', async () => {
+    const sites = await audit({ 'reset.py': 'RESET = "DISCARD ALL"\nDROP = "DEALLOCATE ALL"\nONE = "DEALLOCATE add_one"\nPROSE = "Discard all changes?"\n' });
+    expect(at(sites, 'reset.py', 1)).toMatchObject({ driver: 'sql', keepingNeeds: 'deallocate-all', policy: { kind: 'never' } });
+    expect(at(sites, 'reset.py', 2)).toMatchObject({ keepingNeeds: 'deallocate-all' });
+    expect(at(sites, 'reset.py', 3)).toMatchObject({ policy: { kind: 'named-immediately' } });
+    expect(at(sites, 'reset.py', 3)?.keepingNeeds).toBeUndefined();
+    expect(at(sites, 'reset.py', 4)).toBeUndefined();
+  });
+
+  it('reads asyncpg server_settings, libpq options, pg options and postgres.js connection as start-up parameters', async () => {
+    const sites = await audit({
+      'a.py': "import asyncpg\nimport psycopg\nfrom sqlalchemy.ext.asyncio import create_async_engine\nSS = {'jit': 'off', 'search_path': 'app'}\nasync def go(url):\n    await asyncpg.connect(url, statement_cache_size=0, server_settings=SS)\n    await psycopg.AsyncConnection.connect(url, prepare_threshold=None, options='-c statement_timeout=5s')\n    create_async_engine('postgresql+asyncpg://h/db', connect_args={'statement_cache_size': 0, 'server_settings': {'application_name': 'x'}})\n    await asyncpg.connect(url, statement_cache_size=0)\n",
+      'b.ts': "import pg from 'pg';\nimport postgres from 'postgres';\nexport const p = new pg.Pool({ connectionString: process.env.URL, options: '-c lock_timeout=1s' });\nexport const s = postgres(process.env.URL!, { prepare: false, connection: { application_name: 'api', timezone: 'UTC' } });\n",
+    });
+    expect(at(sites, 'a.py', 6)?.startupParams).toEqual({ jit: 'off', search_path: 'app' });
+    expect(at(sites, 'a.py', 7)?.startupParams).toEqual({ options: '-c statement_timeout=5s' });
+    expect(at(sites, 'a.py', 8)?.startupParams).toEqual({ application_name: 'x' });
+    expect(at(sites, 'a.py', 9)?.startupParams).toBeUndefined();
+    expect(at(sites, 'b.ts', 3)?.startupParams).toEqual({ options: '-c lock_timeout=1s' });
+    expect(at(sites, 'b.ts', 4)?.startupParams).toEqual({ application_name: 'api', timezone: 'UTC' });
+  });
+});

@@ -2,6 +2,7 @@ import type { ASTNode, Collection, JSCodeshift } from 'jscodeshift';
 import { parseJs } from '../../../src/languages/js/parser.js';
 import { appendItems, removalRange, type Span } from '../../../src/codemod/layout.js';
 import { SkipFile, type FileContext } from '../../../src/codemod/types.js';
+import { gate } from '../endpoint.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
@@ -32,6 +33,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
   };
 
   for (const item of plan) {
+    if (!gate(ctx, 'named-off', item.kind === 'flag' ? item.message.split(';')[0]! : item.what, item.kind === 'flag' ? item.offset : item.kind === 'add-options' ? item.callStart : item.objStart)) continue;
     if (item.kind === 'flag') {
       ctx.followUp(item.offset, RULE, item.message);
       continue;
@@ -69,6 +71,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
 export function urlPrepare(ctx: FileContext<Facts>): void {
   for (const m of ctx.file.text.matchAll(/\bpostgres(?:ql)?:\/\/[^\s'"`]*?[?&]prepare=(true)\b/g)) {
     const at = m.index + m[0].length - 4;
+    if (!gate(ctx, 'named-off', 'URL prepare=true -> prepare=false', at)) continue;
     ctx.edit(at, at + 4, 'false', 'pooler-safe', 'URL prepare=true -> prepare=false (postgres.js reads it as its prepare option)');
   }
 }

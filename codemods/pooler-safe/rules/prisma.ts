@@ -1,6 +1,7 @@
 import { indentOf, lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import { postgresDatasources } from '../../../src/languages/config/prisma-schema.js';
+import { gate } from '../endpoint.js';
 import { DIRECT_VARS, type Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
@@ -19,6 +20,7 @@ export function prismaEnv(ctx: FileContext<Facts>): void {
     const url = m[2]!;
     if (/[?&]pgbouncer=true\b/.test(url) || !looksPooled(url)) continue;
     const at = m.index + m[1]!.length + url.length;
+    if (!gate(ctx, 'named-off', `${name}: pgbouncer=true`, at)) continue;
     ctx.edit(at, at, `${url.includes('?') ? '&' : '?'}pgbouncer=true`, 'pooler-safe', `${name}: add pgbouncer=true (${prisma.why})`);
   }
 }
@@ -31,6 +33,7 @@ export function prismaSchema(ctx: FileContext<Facts>): void {
   for (const ds of postgresDatasources(text)) {
     if (ds.hasDirectUrl || ds.urlAt < 0) continue;
     const urlAt = ds.urlAt;
+    if (!gate(ctx, 'direct-url', 'directUrl for Prisma Migrate', urlAt)) continue;
     if (prisma.directVar) {
       const at = lineEndIncl(text, urlAt);
       ctx.edit(at, at, `${indentOf(text, lineStart(text, urlAt))}directUrl = env("${prisma.directVar}")${eol}`, 'pooler-safe', `directUrl = env("${prisma.directVar}"): Prisma Migrate must use a direct connection (otherwise "prepared statement s0 already exists")`);
@@ -52,5 +55,6 @@ export function prismaConfig(ctx: FileContext<Facts>): void {
   const name = m[2] ?? m[3]!;
   if (DIRECT_VARS.includes(name)) return;
   const direct = ctx.facts.prisma.directVar;
+  if (!gate(ctx, 'direct-url', `Prisma Migrate URL (${name})`, m.index)) return;
   ctx.followUp(m.index + m[0].indexOf(m[1]!), RULE, `Prisma Migrate connects with this URL (${name}); through a transaction pooler migrations fail: point it at a direct connection${direct ? `, e.g. env('${direct}')` : ' (a DIRECT_URL variable)'}`);
 }

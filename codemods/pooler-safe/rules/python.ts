@@ -5,6 +5,7 @@ import { mappingOf, resolveModuleName } from '../../../src/languages/python/mapp
 import type { Node } from '../../../src/languages/python/parser.js';
 import { calleeName, descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
 import { canonicalCallee, engineDialect, importAliases } from '../../../src/verify/static/python-sites.js';
+import { gate, psycopgNeed } from '../endpoint.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'pooler-safe';
@@ -25,6 +26,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
   const usesAsyncpg = imports.some((v) => v.startsWith('asyncpg'));
   const usesPsycopg = imports.some((v) => v.startsWith('psycopg') && !v.startsWith('psycopg2'));
   const asyncpgVersion = ctx.facts.versions.find('asyncpg', ctx.file.rel)?.version ?? null;
+  const psycopg = psycopgNeed(ctx);
   let needsUuid = false;
 
   for (const call of descendants(root, 'call')) {
@@ -35,17 +37,18 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
     const callee = canonicalCallee(call, aliases);
     const name = calleeName(call);
     if (callee === 'asyncpg.connect' || callee === 'asyncpg.create_pool') {
-      ensureOptions(ctx, RULE, m, [ASYNCPG_SAFE], anchor, `${callee}()`);
+      if (gate(ctx, 'named-off', `${callee}(): statement_cache_size=0`, call.startIndex)) ensureOptions(ctx, RULE, m, [ASYNCPG_SAFE], anchor, `${callee}()`);
     } else if (callee && /^psycopg\.(connect|(Async)?Connection\.connect)$/.test(callee)) {
-      ensureOptions(ctx, RULE, m, [PSYCOPG_SAFE], anchor, `${callee}()`);
+      if (gate(ctx, psycopg, `${callee}(): prepare_threshold=None`, call.startIndex)) ensureOptions(ctx, RULE, m, [PSYCOPG_SAFE], anchor, `${callee}()`);
     } else if (callee && /^psycopg_pool\.(Async)?(Null)?ConnectionPool$/.test(callee)) {
-      ensureDictKeyword(ctx, RULE, root, m, 'kwargs', [PSYCOPG_SAFE], anchor, `${callee.split('.').pop()}(kwargs=...)`);
+      if (gate(ctx, psycopg, `${callee.split('.').pop()}(): kwargs prepare_threshold=None`, call.startIndex)) ensureDictKeyword(ctx, RULE, root, m, 'kwargs', [PSYCOPG_SAFE], anchor, `${callee.split('.').pop()}(kwargs=...)`);
     } else if (name && ENGINE_FACTORIES.has(name)) {
       const urlArg = m.opaque.find((o) => o.type !== 'dictionary_splat' && o.type !== 'list_splat') ?? null;
       const ca = m.entries.find((e) => e.key === 'connect_args')?.value;
       const caMap = ca ? mappingOf(ca.type === 'identifier' ? (resolveModuleName(root, ca.text) ?? ca) : ca) : null;
       const { driver, why } = engineDialect({ defaultDialect: ctx.facts.dialect ? { driver: ctx.facts.dialect, why: 'the project\'s URLs' } : null, versions: ctx.facts.versions, rel: ctx.file.rel, urlQuery: {}, tree: root.tree }, call, urlArg, caMap);
       if (driver === 'not-postgres') continue;
+      if (!gate(ctx, driver === 'psycopg' ? psycopg : 'named-off', `${name}(): the pooler-safe connect_args`, call.startIndex)) continue;
       if (driver === 'psycopg') ensureDictKeyword(ctx, RULE, root, m, 'connect_args', [PSYCOPG_SAFE], anchor, `${name}() [psycopg dialect]`);
       else if (driver === 'asyncpg') {
         const sqla = ctx.facts.versions.find('sqlalchemy', ctx.file.rel)?.version ?? null;
@@ -56,6 +59,8 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
       } else if (!driver) {
         ctx.followUp(call.startIndex, RULE, `${name}(): the driver of this engine cannot be told (${why}), so the pooler-safe setting cannot be chosen: with psycopg add connect_args={"prepare_threshold": None}; with asyncpg see the SQLAlchemy recipe; psycopg2 and pg8000 need nothing`, { anchor });
       }
+    } else if (((usesAsyncpg && (name === 'prepare' || name === 'copy_records_to_table')) || (usesPsycopg && m.entries.some((e) => e.key === 'prepare' && e.value.text === 'True'))) && !gate(ctx, 'named-off', `${name}(): named statement`, call.startIndex)) {
+      continue;
     } else if (usesAsyncpg && name === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {
       const named = !asyncpgVersion || !atLeast(asyncpgVersion, VERSION_FACTS.asyncpgUnnamedPrepare);
       ctx.followUp(call.startIndex, RULE, `explicit prepare(): ${named ? `before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare} it always creates a named statement` : 'named while the connection\'s statement cache is on'}; behind a transaction pooler run the query directly`, { anchor });
@@ -71,7 +76,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
     for (const a of descendants(root, 'assignment')) {
       const left = a.childForFieldName('left');
       const right = a.childForFieldName('right');
-      if (left && right && /\.prepare_threshold$/.test(left.text) && right.text !== PSYCOPG_SAFE.value) {
+      if (left && right && /\.prepare_threshold$/.test(left.text) && right.text !== PSYCOPG_SAFE.value && gate(ctx, psycopg, `${left.text} = ${PSYCOPG_SAFE.value}`, a.startIndex)) {
         ctx.edit(right.startIndex, right.endIndex, PSYCOPG_SAFE.value, 'pooler-safe', `${left.text} = ${right.text} -> ${PSYCOPG_SAFE.value} (${PSYCOPG_SAFE.reason})`);
       }
     }

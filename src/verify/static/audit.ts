@@ -58,7 +58,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     for (const m of text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (isPy || isJs) {
       const found = sqlInCode(f.rel, text);
-      result.sites.push(...found.sites);
+      result.sites.push(...found.sites.map(({ offset: _offset, ...site }) => site));
       result.warnings.push(...found.warnings);
     }
     if (isPy && PY_TRIGGERS.some((t) => text.includes(t))) python.push({ abs: f.abs, rel: f.rel, text });

@@ -21,8 +21,8 @@ const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').len
  * transaction pooler; DEALLOCATE ALL / DISCARD ALL one that matters on statement-keeping ones; LISTEN, session SET, advisory locks, temporary tables and WITH HOLD cursors
  * are warnings (the observe mode reports the same from the wire).
  */
-export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings: SessionWarning[] } {
-  const sites: Site[] = [];
+export function sqlInCode(rel: string, text: string): { sites: (Site & { offset: number })[]; warnings: SessionWarning[] } {
+  const sites: (Site & { offset: number })[] = [];
   const warnings: SessionWarning[] = [];
   for (const m of text.matchAll(STRINGS)) {
     const sql = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
@@ -34,6 +34,7 @@ export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings:
         path: rel,
         line,
         column: 1,
+        offset: m.index,
         driver: 'sql',
         settings: [`SQL: ${shown}`],
         policy: { kind: 'named-immediately', why: 'SQL-level PREPARE/DEALLOCATE is sent as text: a pooler forwards it without tracking it, so a later EXECUTE can land on a server connection that never saw the statement (on every transaction pooler, statement-keeping ones included)' },
@@ -46,6 +47,7 @@ export function sqlInCode(rel: string, text: string): { sites: Site[]; warnings:
         path: rel,
         line,
         column: 1,
+        offset: m.index,
         driver: 'sql',
         settings: [`SQL: ${shown}`],
         policy: { kind: 'never', why: 'DEALLOCATE ALL / DISCARD ALL prepares nothing itself' },
