@@ -11,8 +11,10 @@ export function printSites(sites: readonly Site[], st: Style, mask: (s: string) 
     const label = policyLabel(s.policy);
     out.push(`  ${st.bold(`${s.path}:${s.line}:${s.column}`)}  ${s.driver}  ${safe ? st.green(label) : s.policy.kind === 'unknown' ? st.yellow(label) : st.red(label)}`);
     if (s.settings.length) out.push(`      settings: ${mask(s.settings.map(oneLine).join(', '))}`);
+    if (s.startupParams) out.push(`      start-up parameters: ${Object.keys(s.startupParams).join(', ')} (a pooler refuses those it does not know)`);
     out.push(`      why: ${mask(s.policy.why.replace(/\s+/g, ' '))}`);
     if (s.fix) out.push(`      fix: ${s.fix}`);
+    if (s.keepingPooler) out.push(`      on a pooler that keeps named statements: ${mask(s.keepingPooler)}`);
   }
   return `${out.join('\n')}\n`;
 }
