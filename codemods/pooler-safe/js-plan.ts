@@ -1,5 +1,5 @@
 import { namedQueryOf, placesOf } from '../../src/languages/js/named-queries.js';
-import { prismaCodeUrls, prismaUsesAdapter } from '../../src/languages/js/prisma-client.js';
+import { prismaCodeUrls, prismaNamedAdapters, prismaUsesAdapter } from '../../src/languages/js/prisma-client.js';
 import { JsProject } from '../../src/languages/js/project.js';
 import type { Facts } from './facts.js';
 
@@ -88,5 +88,6 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
   }
   const prismaUrls = prismaCodeUrls(p).map(({ at, ...u }) => ({ ...u, rel: p.rel(at.getSourceFile()), offset: at.getStart() }));
   for (const u of prismaUrls.filter((x) => x.appendsQuery)) put(u.rel, { kind: 'flag', offset: u.offset, message: `this PrismaClient URL appends a query string (${u.text}): it breaks ("?a=1?pgbouncer=true") once the variable holds parameters of its own; put pgbouncer=true (and connection_limit) in the environment's URL instead` });
+  for (const a of prismaNamedAdapters(p)) put(p.rel(a.at.getSourceFile()), { kind: 'flag', offset: a.at.getStart(), message: a.certain ? 'PrismaPg with statementNameGenerator names every statement: behind a transaction pooler without prepared-statement support, remove statementNameGenerator' : 'the PrismaPg options cannot be read: make sure they hold no statementNameGenerator, which names every statement' });
   return { plan, prismaAdapter: prismaUsesAdapter(p), prismaCodeUrls: prismaUrls };
 }

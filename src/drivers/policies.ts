@@ -117,7 +117,7 @@ export const PG_NAMED_POLICY: PreparePolicy = { kind: 'named-immediately', why: 
 export function prismaPolicy(version: Version | null, adapter: boolean, pgbouncerParam: OptionValue | undefined): PreparePolicy {
   if (adapter || (version && atLeast(version, VERSION_FACTS.prismaAdapters))) {
     return adapter
-      ? { kind: 'never', why: 'Prisma with @prisma/adapter-pg runs unnamed statements (no statementNameGenerator)' }
+      ? { kind: 'never', why: 'Prisma with @prisma/adapter-pg runs unnamed statements (a statementNameGenerator is reported as a site of its own)' }
       : { kind: 'unknown', why: `Prisma ${showVersion(version!)} needs a driver adapter; none was found` };
   }
   if (pgbouncerParam?.type === 'str' && pgbouncerParam.s === 'true') return { kind: 'never', why: 'pgbouncer=true turns off Prisma\'s named statements (s0, s1, ...)' };

@@ -1,6 +1,6 @@
 import { PG_NAMED_POLICY, PG_POLICY, postgresJsPolicy, type OptionValue, type PreparePolicy } from '../../drivers/index.js';
 import { namedQueryOf, placesOf, type NamedQuery } from '../../languages/js/named-queries.js';
-import { prismaCodeUrls, prismaUsesAdapter, type PrismaCodeUrl } from '../../languages/js/prisma-client.js';
+import { prismaCodeUrls, prismaNamedAdapters, prismaUsesAdapter, type PrismaCodeUrl } from '../../languages/js/prisma-client.js';
 import { JsProject, type TsNode } from '../../languages/js/project.js';
 import type { Site } from './site.js';
 
@@ -65,6 +65,10 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
     if (connObj?.kind === 'object' && connObj.props.size) findings.sites[findings.sites.length - 1]!.startupParams = Object.fromEntries([...connObj.props].map(([k, v]) => [k, literalText(valueOf(v))]));
   };
   const literalText = (v: OptionValue | undefined): string => (v?.type === 'str' ? v.s : v?.type === 'int' || v?.type === 'float' ? String(v.n) : v?.type === 'bool' ? String(v.b) : '');
+
+  for (const a of prismaNamedAdapters(p)) {
+    add(a.at, 'prisma+adapter-pg', ['statementNameGenerator'], a.certain ? { kind: 'named-immediately', why: 'statementNameGenerator gives the adapter\'s statements names: named statements, kept per server connection' } : { kind: 'unknown', why: 'the PrismaPg options cannot be read statically (a statementNameGenerator there names every statement)' }, 'remove statementNameGenerator from the PrismaPg options');
+  }
 
   const wrappers: { node: TsNode; via: string; arg: TsNode | undefined }[] = [];
   for (const sf of p.sources) {

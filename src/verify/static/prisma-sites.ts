@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { prismaPolicy, type OptionValue } from '../../drivers/index.js';
+import { atLeast, prismaPolicy, VERSION_FACTS, type OptionValue } from '../../drivers/index.js';
 import { postgresDatasources } from '../../languages/config/prisma-schema.js';
 import type { Site } from './site.js';
 import type { Versions } from './versions.js';
@@ -57,14 +57,26 @@ export function prismaSites(ctx: PrismaContext): Site[] {
     const param: OptionValue | undefined = url === null ? { type: 'unknown', source: urlExpr } : /[?&]pgbouncer=([^&#]*)/.test(url) ? { type: 'str', s: /[?&]pgbouncer=([^&#]*)/.exec(url)![1]! } : undefined;
     const v = ctx.versions.find('prisma', ctx.rel) ?? ctx.versions.find('@prisma/client', ctx.rel);
     const policy = prismaPolicy(v?.version ?? null, ctx.adapter, param);
+    // Prisma 7 rejects `url` and `directUrl` in a schema (P1012): the driver adapter connects and Migrate
+    // reads prisma.config.ts, so neither pgbouncer=true nor directUrl is advice there.
+    const v7 = v !== null && atLeast(v.version, VERSION_FACTS.prismaAdapters);
+    const noSchemaUrl = v7 && !ds.urlVar && ds.urlLiteral === null && !code;
     out.push({
       path: ctx.rel,
       line,
       column: 1,
       driver: 'prisma',
-      settings: [`url from ${from}${url === null ? ' (not found)' : ''}`, param?.type === 'str' ? `pgbouncer=${param.s}` : 'pgbouncer (not set)', hasDirect ? 'directUrl set' : 'no directUrl', v ? `prisma ${v.version.join('.')} from ${v.source}` : 'prisma version: not found (assumed 5/6)'],
+      settings: [noSchemaUrl ? 'no url in the schema (Prisma 7: the driver adapter connects)' : `url from ${from}${url === null ? ' (not found)' : ''}`, param?.type === 'str' ? `pgbouncer=${param.s}` : 'pgbouncer (not set)', ...(hasDirect ? ['directUrl set'] : v7 ? [] : ['no directUrl']), v ? `prisma ${v.version.join('.')} from ${v.source}` : 'prisma version: not found (assumed 5/6)'],
       policy,
-      fix: policy.kind === 'never' ? (hasDirect ? '' : 'add directUrl (a direct connection) for migrations') : 'add pgbouncer=true to the pooled URL, and directUrl for migrations',
+      fix: v7
+        ? policy.kind === 'never'
+          ? ''
+          : 'pass the pg driver adapter to the client: new PrismaClient({ adapter: new PrismaPg({ connectionString }) })'
+        : policy.kind === 'never'
+          ? hasDirect
+            ? ''
+            : 'add directUrl (a direct connection) for migrations'
+          : 'add pgbouncer=true to the pooled URL, and directUrl for migrations',
       // The query engine then runs DEALLOCATE ALL, which PgBouncer 1.21 mishandled (prisma/prisma#21635).
       ...(!ctx.adapter && param?.type === 'str' && param.s === 'true'
         ? { keepingPooler: 'pgbouncer=true makes Prisma\'s query engine send DEALLOCATE ALL, which PgBouncer 1.21 mishandles; on a pooler that keeps named statements the flag is not needed', keepingNeeds: 'deallocate-all' as const }

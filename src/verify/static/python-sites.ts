@@ -151,15 +151,21 @@ export function pythonSites(ctx: PythonContext): Site[] {
   return sites;
 }
 
-/** psycopg sites that prepare: on libpq < 17 their cache eviction breaks even a statement-keeping pooler. */
+/**
+ * psycopg sites that prepare: on libpq < 17 their cache eviction breaks even a statement-keeping pooler.
+ * Django's backend is psycopg too (server_side_binding with a prepare_threshold); measured here:
+ * fixtures/truth-table/django-ssb-libpq15 breaks through PgBouncer 1.24 with max_prepared_statements 200.
+ */
 function markPsycopgEviction(ctx: PythonContext, sites: Site[]): void {
   if (/\.prepared_max\s*=\s*None\b/.test(ctx.tree.rootNode.text)) return;
   const binary = ctx.versions.find('psycopg-binary', ctx.rel);
   const libpq = psycopgLibpq(binary?.version ?? null);
   if (libpq.v17) return;
   for (const s of sites) {
-    if ((s.driver === 'psycopg' || s.driver === 'sqlalchemy+psycopg') && (s.policy.kind === 'named-after' || s.policy.kind === 'named-immediately')) {
-      s.keepingPooler = `${libpq.why}: psycopg then evicts statements past prepared_max (100) with a SQL DEALLOCATE, which a statement-keeping pooler forwards untracked; use prepare_threshold=None, or prepared_max=None`;
+    if ((s.driver === 'psycopg' || s.driver === 'sqlalchemy+psycopg' || s.driver === 'django') && (s.policy.kind === 'named-after' || s.policy.kind === 'named-immediately')) {
+      // DATABASES has no way to set prepared_max: Django's own remedies are the threshold, or a libpq 17 wheel.
+      const remedy = s.driver === 'django' ? 'set OPTIONS["prepare_threshold"] to None, or install psycopg[binary] (libpq 17 or newer)' : 'use prepare_threshold=None, or prepared_max=None';
+      s.keepingPooler = `${libpq.why}: psycopg then evicts statements past prepared_max (100) with a SQL DEALLOCATE, which a statement-keeping pooler forwards untracked; ${remedy}`;
       s.keepingNeeds = 'sql-deallocate';
       s.settings.push(`libpq: ${libpq.why}`);
     }
@@ -280,7 +286,7 @@ function djangoSites(ctx: PythonContext, root: Node): Site[] {
       driver: 'django',
       settings: [`DATABASES[${JSON.stringify(alias.key)}]`, shown('server_side_binding', ssb, 'False'), shown('prepare_threshold', t, 'None')],
       policy,
-      fix: policy.kind === 'never' ? '' : 'OPTIONS={"prepare_threshold": None} (or drop server_side_binding)',
+      fix: policy.kind === 'never' ? '' : 'set OPTIONS["prepare_threshold"] to None (server_side_binding may stay)',
     });
   }
   return out;
