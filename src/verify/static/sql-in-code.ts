@@ -29,27 +29,16 @@ export function sqlInCode(rel: string, text: string): { sites: (Site & { offset:
     if (sql.length < 4) continue;
     const line = lineAt(text, m.index);
     const shown = sql.replace(/\s+/g, ' ').trim().slice(0, 80);
+    const site = (what: Pick<Site, 'policy' | 'fix' | 'keepingPooler' | 'keepingNeeds'>) => sites.push({ path: rel, line, column: 1, offset: m.index, driver: 'sql', settings: [`SQL: ${shown}`], ...what });
     if (SQL_PREPARE_IN_CODE.test(sql)) {
-      sites.push({
-        path: rel,
-        line,
-        column: 1,
-        offset: m.index,
-        driver: 'sql',
-        settings: [`SQL: ${shown}`],
+      site({
         policy: { kind: 'named-immediately', why: 'SQL-level PREPARE/DEALLOCATE is sent as text: a pooler forwards it without tracking it, so a later EXECUTE can land on a server connection that never saw the statement (on every transaction pooler, statement-keeping ones included)' },
         fix: 'run the statement directly with parameters instead of PREPARE/EXECUTE/DEALLOCATE',
         keepingPooler: 'SQL-level PREPARE/DEALLOCATE is forwarded as text, untracked',
       });
     }
     if (DEALLOCATE_ALL.test(sql)) {
-      sites.push({
-        path: rel,
-        line,
-        column: 1,
-        offset: m.index,
-        driver: 'sql',
-        settings: [`SQL: ${shown}`],
+      site({
         policy: { kind: 'never', why: 'DEALLOCATE ALL / DISCARD ALL prepares nothing itself' },
         fix: 'on PgBouncer 1.21 with max_prepared_statements, upgrade to 1.22 or later (or drop the statement)',
         keepingPooler: 'DEALLOCATE ALL / DISCARD ALL is mishandled by PgBouncer 1.21 (statements it believes prepared are gone), handled since 1.22',
