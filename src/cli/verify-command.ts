@@ -115,10 +115,16 @@ async function tryStartupOfSites(probe: ProbeResult, ep: Endpoint, sites: readon
   const sets = new Map<string, Record<string, string>>();
   for (const s of sites) if (s.startupParams) sets.set(JSON.stringify(Object.entries(s.startupParams).sort()), s.startupParams);
   probe.startup = [];
+  let filters: boolean | null = null;
   for (const params of [...sets.values()].slice(0, MAX_STARTUP_SETS)) {
     let answer = await tryStartupParams(ep, params);
     // A value the audit could not read was sent empty: refusal by name is proof, acceptance is not.
-    if (answer.accepted === true && Object.values(params).some((v) => v === '')) answer = { accepted: null, message: 'accepted, but a value could not be read statically and was sent empty' };
+    // Where the endpoint filters start-up parameters (a made-up name is refused: a pooler, not
+    // PostgreSQL), such a site cannot be proven to get in.
+    if (answer.accepted === true && Object.values(params).some((v) => v === '')) {
+      filters ??= (await tryStartupParams(ep, { migrate_driver_probe: '1' })).accepted === false;
+      answer = filters ? { accepted: false, message: `the endpoint filters start-up parameters, and the value of ${Object.keys(params).filter((k) => params[k] === '').join(', ')} could not be read statically to try it` } : { accepted: null, message: 'accepted, but a value could not be read statically and was sent empty' };
+    }
     probe.startup.push({ params, answer });
     const names = Object.keys(params).join(', ');
     probe.evidence.push(answer.accepted === true ? `start-up parameters ${names}: accepted` : answer.accepted === false ? `start-up parameters ${names}: refused ("${answer.message}")` : `start-up parameters ${names}: no verdict (${answer.message})`);

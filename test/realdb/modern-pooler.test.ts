@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
@@ -61,5 +63,24 @@ describe('start-up parameters the code sends', () => {
       expect(out.verdict.summary).toMatch(/refuses the start-up parameters.*unsupported startup parameter: jit/);
     }
     expect(verify('asyncpg-server-settings', servers.url(null, 'direct')).code).toBe(0);
+  });
+});
+
+describe('a start-up parameter whose value cannot be read', () => {
+  it('is not proven to get through a pooler that filters them, and does not matter directly', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-startup-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'app.py'), 'import os\nimport psycopg\n\nasync def open(url):\n    return await psycopg.AsyncConnection.connect(url, prepare_threshold=None, options=os.environ["PG_OPTIONS"])\n');
+      const at = (via: 'modern' | 'direct') => {
+        const r = cli(['verify', dir, '--url', servers.url(null, via), '--json'], REPO);
+        return { code: r.code, summary: (JSON.parse(r.stdout) as { verdict: { summary: string } }).verdict.summary };
+      };
+      const pooled = at('modern');
+      expect(pooled.code).toBe(1);
+      expect(pooled.summary).toMatch(/filters start-up parameters, and the value of options could not be read/);
+      expect(at('direct').code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
