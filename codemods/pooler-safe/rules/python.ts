@@ -59,15 +59,13 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
       } else if (!driver) {
         ctx.followUp(call.startIndex, RULE, `${name}(): the driver of this engine cannot be told (${why}), so the pooler-safe setting cannot be chosen: with psycopg add connect_args={"prepare_threshold": None}; with asyncpg see the SQLAlchemy recipe; psycopg2 and pg8000 need nothing`, { anchor });
       }
-    } else if (((usesAsyncpg && (name === 'prepare' || name === 'copy_records_to_table')) || (usesPsycopg && m.entries.some((e) => e.key === 'prepare' && e.value.text === 'True'))) && !gate(ctx, 'named-off', `${name}(): named statement`, call.startIndex)) {
-      continue;
     } else if (usesAsyncpg && name === 'prepare' && call.childForFieldName('function')?.type === 'attribute') {
       const named = !asyncpgVersion || !atLeast(asyncpgVersion, VERSION_FACTS.asyncpgUnnamedPrepare);
-      ctx.followUp(call.startIndex, RULE, `explicit prepare(): ${named ? `before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare} it always creates a named statement` : 'named while the connection\'s statement cache is on'}; behind a transaction pooler run the query directly`, { anchor });
+      if (gate(ctx, 'named-off', 'explicit prepare()', call.startIndex)) ctx.followUp(call.startIndex, RULE, `explicit prepare(): ${named ? `before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare} it always creates a named statement` : 'named while the connection\'s statement cache is on'}; behind a transaction pooler run the query directly`, { anchor });
     } else if (usesAsyncpg && name === 'copy_records_to_table' && (!asyncpgVersion || !atLeast(asyncpgVersion, VERSION_FACTS.asyncpgUnnamedPrepare))) {
-      ctx.followUp(call.startIndex, RULE, `copy_records_to_table() uses a named statement even with statement_cache_size=0 before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare}${asyncpgVersion ? ` (found ${showVersion(asyncpgVersion)})` : ' (no version found)'}: upgrade asyncpg`, { anchor });
+      if (gate(ctx, 'named-off', 'copy_records_to_table(): named statement', call.startIndex)) ctx.followUp(call.startIndex, RULE, `copy_records_to_table() uses a named statement even with statement_cache_size=0 before asyncpg ${VERSION_FACTS.asyncpgUnnamedPrepare}${asyncpgVersion ? ` (found ${showVersion(asyncpgVersion)})` : ' (no version found)'}: upgrade asyncpg`, { anchor });
     } else if (usesPsycopg && m.entries.some((e) => e.key === 'prepare' && e.value.text === 'True')) {
-      ctx.followUp(call.startIndex, RULE, 'prepare=True asks for a named statement; with prepare_threshold=None it has no effect, elsewhere it breaks behind a transaction pooler: drop it', { anchor });
+      if (gate(ctx, 'named-off', 'prepare=True', call.startIndex)) ctx.followUp(call.startIndex, RULE, 'prepare=True asks for a named statement; with prepare_threshold=None it has no effect, elsewhere it breaks behind a transaction pooler: drop it', { anchor });
     }
   }
 
