@@ -3,8 +3,8 @@ import { ensureDictKeyword, ensureOptions } from '../../../src/codemod/python-op
 import type { FileContext } from '../../../src/codemod/types.js';
 import { mappingOf, resolveModuleName } from '../../../src/languages/python/mapping.js';
 import type { Node } from '../../../src/languages/python/parser.js';
-import { calleeName, descendants, enclosingStatement, stringValue } from '../../../src/languages/python/syntax.js';
-import { canonicalCallee, engineDialect, importAliases } from '../../../src/verify/static/python-sites.js';
+import { calleeName, descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
+import { canonicalCallee, djangoDatabases, engineDialect, importAliases } from '../../../src/verify/static/python-sites.js';
 import { gate, psycopgNeed } from '../endpoint.js';
 import type { Facts } from '../facts.js';
 
@@ -90,14 +90,7 @@ export async function pythonDrivers(ctx: FileContext<Facts>): Promise<void> {
  */
 function djangoOptions(ctx: FileContext<Facts>, root: Node, need: ReturnType<typeof psycopgNeed>): void {
   if (!/\bDATABASES\b/.test(ctx.file.text)) return;
-  const value = resolveModuleName(root, 'DATABASES');
-  const dbs = value ? mappingOf(value) : null;
-  for (const alias of dbs?.entries ?? []) {
-    const db = mappingOf(alias.value);
-    const engine = db?.entries.find((e) => e.key === 'ENGINE');
-    if (!db || !engine || !/postgresql/.test(stringValue(engine.value) ?? '')) continue;
-    const optNode = db.entries.find((e) => e.key === 'OPTIONS')?.value;
-    const opts = optNode ? mappingOf(optNode) : null;
+  for (const { alias, opts } of djangoDatabases(root)) {
     const ssb = opts?.entries.find((e) => e.key === 'server_side_binding')?.value.text;
     const t = opts?.entries.find((e) => e.key === 'prepare_threshold')?.value;
     if (ssb !== 'True' || !t || t.text === PSYCOPG_SAFE.value) continue;

@@ -265,17 +265,24 @@ function engineSite(ctx: PythonContext, call: Node, args: Mapping): Site[] {
 }
 
 /** DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {...}}} */
-function djangoSites(ctx: PythonContext, root: Node): Site[] {
+/** The PostgreSQL entries of a literal `DATABASES`, with their OPTIONS (null when not a literal). Shared with pooler-safe. */
+export function djangoDatabases(root: Node): { alias: Mapping['entries'][number]; optNode: Node | undefined; opts: Mapping | null }[] {
   const value = resolveModuleName(root, 'DATABASES');
   const dbs = value ? mappingOf(value) : null;
-  if (!dbs) return [];
-  const out: Site[] = [];
-  for (const alias of dbs.entries) {
+  const out = [];
+  for (const alias of dbs?.entries ?? []) {
     const db = mappingOf(alias.value);
     const engine = db?.entries.find((e) => e.key === 'ENGINE');
     if (!db || !engine || !/postgresql/.test(stringValue(engine.value) ?? '')) continue;
     const optNode = db.entries.find((e) => e.key === 'OPTIONS')?.value;
-    const opts = optNode ? mappingOf(optNode) : null;
+    out.push({ alias, optNode, opts: optNode ? mappingOf(optNode) : null });
+  }
+  return out;
+}
+
+function djangoSites(ctx: PythonContext, root: Node): Site[] {
+  const out: Site[] = [];
+  for (const { alias, optNode, opts } of djangoDatabases(root)) {
     const ssb = kw(opts, 'server_side_binding');
     const t = kw(opts, 'prepare_threshold');
     const policy = optNode && !opts ? { kind: 'unknown' as const, why: `OPTIONS=${optNode.text} cannot be read statically` } : djangoPolicy(ssb, t);
