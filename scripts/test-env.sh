@@ -61,4 +61,23 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; 
   echo "$want" > "$STAMP"
 fi
 "$VENV/bin/python" -c "import sqlalchemy, psycopg, psycopg_pool, asyncpg, fastapi; print('test-env: sqlalchemy', sqlalchemy.__version__, '| psycopg', psycopg.__version__, '| asyncpg', asyncpg.__version__)"
+
+# A second venv with psycopg 3 only (no asyncpg): migrated raw-asyncpg code runs there, so a leftover
+# asyncpg import fails instead of quietly using the old driver. It lives inside $VENV, so a rebuild of
+# the main venv drops it too; its own stamp rebuilds it when its pinned requirements change.
+ONLY="$VENV/psycopg-only"
+ONLY_STAMP="$ONLY/.requirements.sha256"
+want_only="$(sha256sum test/python/requirements-psycopg-only.txt | cut -d' ' -f1)"
+if [ ! -x "$ONLY/bin/python" ] || [ "$(cat "$ONLY_STAMP" 2>/dev/null)" != "$want_only" ]; then
+  echo "test-env: creating $ONLY (psycopg without asyncpg)"
+  rm -rf "$ONLY"
+  "$PY" -m venv "$ONLY"
+  "$ONLY/bin/pip" install -q --disable-pip-version-check -r test/python/requirements-psycopg-only.txt
+  echo "$want_only" > "$ONLY_STAMP"
+fi
+if "$ONLY/bin/python" -c "import asyncpg" 2>/dev/null; then
+  echo "test-env: $ONLY must not have asyncpg" >&2
+  exit 1
+fi
+"$ONLY/bin/python" -c "import psycopg, psycopg_pool; print('test-env: psycopg-only venv: psycopg', psycopg.__version__, '| psycopg_pool', psycopg_pool.__version__, '| no asyncpg')"
 echo "test-env: $(/usr/sbin/pgbouncer --version | head -1) and $("$PGB_BIN" --version | head -1), PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1)"

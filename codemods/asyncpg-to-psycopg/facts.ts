@@ -1,6 +1,9 @@
 import type { ScannedFile } from '../../src/codemod/types.js';
 import { firstSyntaxError, parsePython } from '../../src/languages/python/parser.js';
+import { buildAsyncpgModel, type AsyncpgModel, type ModelFile } from '../../src/languages/python/asyncpg-model/project.js';
 import { Versions } from '../../src/verify/static/versions.js';
+import { compatPlace } from './compat-place.js';
+import { planRawPort } from './rules/raw-port/index.js';
 import { planSymbols } from './rules/symbols.js';
 
 /** What the whole workspace says, gathered before any edit (OpenRewrite's scanning recipes). */
@@ -25,6 +28,10 @@ export interface Facts {
    * declares asyncpg or psycopg (the driver came from elsewhere): the first by path.
    */
   undeclaredIn: string | null;
+  /** Which names hold asyncpg connections and pools, across modules (the raw port's receivers). */
+  model: AsyncpgModel;
+  /** The run's root folder (where the compat module's place is decided). */
+  root: string;
 }
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
@@ -37,7 +44,10 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   const dialects = new Set<string>();
   const manifests: string[] = [];
   let declared = false;
+  const parsed: (ModelFile & { text: string; eol: string; tree: Awaited<ReturnType<typeof parsePython>> })[] = [];
+  let root = '';
   for (const { file, kind } of files) {
+    root ||= file.abs.slice(0, file.abs.length - file.rel.length);
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
     if (kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') {
       manifests.push(file.rel);
@@ -46,21 +56,32 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
-    if (kind === 'python' && /^\s*(import|from)\s+asyncpg\b/m.test(file.text)) {
-      usesAsyncpg = true;
-      // The same plan the symbols rule applies, so "asyncpg is still used" cannot disagree with the edits.
+    if (kind === 'python') {
+      if (/^\s*(import|from)\s+asyncpg\b/m.test(file.text)) usesAsyncpg = true;
       const tree = await parsePython(file.text);
-      try {
-        const err = firstSyntaxError(tree);
-        const left = err ? [{ offset: file.text.search(/^\s*(import|from)\s+asyncpg\b/m) }] : planSymbols(tree.rootNode, file.text, file.eol).remaining;
-        if (left.length && !where) where = file.rel;
-        count += left.length;
-      } finally {
+      if (firstSyntaxError(tree)) {
+        const at = file.text.search(/^\s*(import|from)\s+asyncpg\b/m);
+        if (at >= 0) {
+          if (!where) where = file.rel;
+          count++;
+        }
         tree.delete();
-      }
+      } else parsed.push({ rel: file.rel, root: tree.rootNode, text: file.text, eol: file.eol, tree });
     }
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null };
+  // The same plans the rules apply, so "asyncpg is still used" cannot disagree with the edits.
+  const model = buildAsyncpgModel(parsed);
+  try {
+    for (const f of parsed) {
+      const raw = planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model }, compatPlace(root, f.rel));
+      const left = [...raw.remaining, ...planSymbols(f.root, f.text, f.eol, raw).remaining];
+      if (left.length && !where) where = f.rel;
+      count += left.length;
+    }
+  } finally {
+    for (const f of parsed) f.tree.delete();
+  }
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root };
 }
 
 /** The project's one URL driver once its asyncpg URLs say psycopg, so a second run decides as the first. */

@@ -3,11 +3,11 @@ import { scanFacts, type Facts } from './facts.js';
 import { dependencies } from './rules/dependencies.js';
 import { engineOptions } from './rules/engine-options.js';
 import { installCommands } from './rules/install-commands.js';
-import { rawQueries } from './rules/raw-queries.js';
+import { rawApi } from './rules/raw-api.js';
 import { symbols } from './rules/symbols.js';
 import { urls } from './rules/urls.js';
 
-/** asyncpg -> psycopg 3 for SQLAlchemy apps: deps + URLs + engine options + asyncpg symbols. */
+/** asyncpg -> psycopg 3: deps + URLs + SQLAlchemy engine options + raw asyncpg code + asyncpg symbols. */
 export const asyncpgToPsycopg: Codemod<Facts> = {
   name: 'asyncpg-to-psycopg',
   summary: 'Move a SQLAlchemy app from asyncpg to psycopg 3 with prepared statements really off (prepare_threshold=None)',
@@ -28,8 +28,7 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
     installCommands(ctx);
     if (ctx.kind === 'python') {
       await engineOptions(ctx);
-      await symbols(ctx);
-      await rawQueries(ctx);
+      await symbols(ctx, await rawApi(ctx));
     }
   },
 };

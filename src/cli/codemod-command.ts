@@ -140,7 +140,7 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
     }
   }
   if (flags.write && result.changed.length) {
-    const writes: PlannedWrite[] = result.changed.map((f) => ({ absPath: f.source.abs, content: encodeSourceText(f.source, f.after), expected: f.source.raw }));
+    const writes: PlannedWrite[] = result.changed.map((f) => ({ absPath: f.source.abs, content: encodeSourceText(f.source, f.after), expected: f.source.raw, ...(f.created ? { create: true as const } : {}) }));
     try {
       await commitWrites(writes, { root }); // the journal lives in root, where the next run looks for it
       written = true;

@@ -6,6 +6,8 @@ import { parseJs } from '../languages/js/parser.js';
 import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
 import { discover, type Skipped } from '../workspace/discover.js';
 import { fileKind, type FileKind } from '../workspace/file-kinds.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { readSourceFile } from '../workspace/source-file.js';
 import { lineNumber } from './layout.js';
 import { markerInsertion, markerLines } from './markers.js';
@@ -92,15 +94,39 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
     const read = readSourceFile(c.abs, c.rel);
     if (read.ok) candidates.push({ file: read.file, kind: fileKind(c.rel) });
   }
+  const newFiles = new Map<string, string>();
   for (const cand of candidates.filter((c) => c.kind !== 'lockfile')) {
-    const outcome = await transformOne(codemod, cand, facts, result);
+    const outcome = await transformOne(codemod, cand, facts, result, newFiles);
     if (outcome) result.changed.push(outcome);
+  }
+  for (const [rel, text] of newFiles) {
+    const created = newFile(opts.root, rel, text, result);
+    if (created) result.changed.push(created);
   }
   result.notes.push(...(codemod.notes?.(facts, result.changed.length) ?? []));
   return result;
 }
 
-async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F, result: RunResult): Promise<FileOutcome | null> {
+/**
+ * A file a rule asked for. One that already exists with the same text is done; with other text it
+ * is the user's now, so it is left alone and named.
+ */
+function newFile(root: string, rel: string, text: string, result: RunResult): FileOutcome | null {
+  const abs = path.join(root, rel);
+  const existing = readSourceFile(abs, rel);
+  if (existing.ok) {
+    if (existing.file.text !== text) result.skipped.push({ rel, reason: 'migrate-driver would create this file, but one with other content is already there; left as it is (compare it with a dry run on a copy)', relevant: true });
+    return null;
+  }
+  if (fs.existsSync(abs)) {
+    result.skipped.push({ rel, reason: `migrate-driver would create this file, but the path is taken (${existing.reason})`, relevant: true });
+    return null;
+  }
+  const source = { rel, abs, text: '', bom: false, eol: '\n' as const, raw: Buffer.alloc(0) };
+  return { rel, kind: fileKind(rel), created: true, edits: [{ start: 0, end: 0, text, kind: 'new-file', description: 'new file' }], before: '', after: text, source };
+}
+
+async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F, result: RunResult, newFiles: Map<string, string>): Promise<FileOutcome | null> {
   const { file, kind } = cand;
   const edits: TextEdit[] = [];
   const followUps: FollowUp[] = [];
@@ -119,6 +145,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       return tree;
     },
     noteParsed: () => void result.counts.parsed++,
+    addFile: (rel, text) => void newFiles.set(rel, text),
     edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
     followUp: (offset, rule, message, o = {}) => {
       const anchor = o.anchor ?? offset;

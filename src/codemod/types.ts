@@ -27,6 +27,8 @@ export interface FileContext<Facts> {
   edit(start: number, end: number, text: string, kind: string, description: string): void;
   /** Reports a follow-up; with `marker`, also writes a TODO comment above the line of `offset`. */
   followUp(offset: number, rule: string, message: string, opts?: { marker?: boolean; anchor?: number }): void;
+  /** Asks for a new file (relative to the run's root) holding exactly `text`; asked twice, made once. */
+  addFile(rel: string, text: string): void;
 }
 
 export interface ScannedFile {
@@ -64,6 +66,8 @@ export interface EndpointContext {
 
 export interface FileOutcome {
   rel: string;
+  /** A file the run creates: `before` is empty and nothing exists at its path yet. */
+  created?: true;
   kind: FileKind;
   edits: TextEdit[];
   before: string;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eachLimited, fsyncAsync, fsyncDir, readRegular, sha256, tryUnlink, writeAll, type WriteFs } from './durable-fs.js';
-import { Journal, sideFiles } from './journal.js';
+import { ABSENT, Journal, sideFiles } from './journal.js';
 
 export type { WriteFs } from './durable-fs.js';
 
@@ -9,8 +9,13 @@ export interface PlannedWrite {
   absPath: string;
   /** Exact bytes to write. */
   content: Buffer;
-  /** Bytes that must still be on disk, or the write is refused (the file changed since it was read). */
+  /** Bytes that must still be on disk, or the write is refused (the file changed since it was read); empty with `create`. */
   expected: Buffer;
+  /**
+   * A new file: nothing may be at the path, and its folder must exist. It gets this user as owner
+   * and mode 0644 less the umask, like any new file, and never replaces a file that appears meanwhile.
+   */
+  create?: true;
 }
 
 export interface CommitOptions {
@@ -25,26 +30,30 @@ interface Target {
   w: PlannedWrite;
   /** For messages: relative to the journal's folder. */
   rel: string;
-  /** The original file as checked before anything was written. */
-  st: fs.BigIntStats;
+  /** The original file as checked before anything was written; null for a file to create. */
+  st: fs.BigIntStats | null;
   temp: string;
   backup: string;
   /** Set once the temp file exists: only files this write created are ever removed. */
-  created?: true;
+  staged?: true;
+  /** The staged inode: a created target is removed on rollback only while it is still this one. */
   tempIno?: bigint;
+  tempDev?: bigint;
 }
 
 /**
  * All-or-nothing, crash-consistent write.
  *
- * 1. Check every target (regular file, expected bytes, one link, an owner this user can keep);
- *    refuse before touching anything.
+ * 1. Check every target (regular file, expected bytes, one link, an owner this user can keep; for
+ *    a file to create: nothing at its path, its folder there); refuse before touching anything.
  * 2. Record the plan in a journal (journal.ts), fsync'd.
  * 3. Stage each new content in a temp file beside its target, with the target's owner, group and
- *    mode, fsync'd; then mark the journal "swapping". A failure removes the temps.
+ *    mode (a file to create: this user's, 0644 less the umask), fsync'd; then mark the journal
+ *    "swapping". A failure removes the temps.
  * 4. Swap: check the target once more (same inode, same bytes), hard-link it to a backup name and
- *    rename the temp over it, so the target path always holds a whole file. A failure or a change
- *    puts every original back.
+ *    rename the temp over it, so the target path always holds a whole file. A file to create is
+ *    hard-linked from its temp instead, which fails rather than replace anything at its path. A
+ *    failure or a change puts every original back and removes every file this write created.
  * 5. Remove the backups, then the journal.
  *
  * A kill at any point leaves the journal; the next run completes or rolls back (recover.ts).
@@ -97,7 +106,7 @@ export async function commitWrites(writes: readonly PlannedWrite[], opts: Commit
  */
 function createJournal(fsys: WriteFs, homes: string[], checked: Omit<Target, 'temp' | 'backup'>[]): Journal {
   for (const [i, home] of homes.entries()) {
-    const entries = checked.map((c) => ({ path: path.relative(home, c.w.absPath), old: sha256(c.w.expected), new: sha256(c.w.content) }));
+    const entries = checked.map((c) => ({ path: path.relative(home, c.w.absPath), old: c.w.create ? ABSENT : sha256(c.w.expected), new: sha256(c.w.content) }));
     try {
       return Journal.create(home, entries, fsys);
     } catch (err) {
@@ -123,6 +132,7 @@ const isInside = (p: string, dir: string) => {
 };
 
 function check(fsys: WriteFs, w: PlannedWrite, rel: string): Omit<Target, 'temp' | 'backup'> {
+  if (w.create) return checkAbsent(fsys, w, rel);
   const cur = readRegular(fsys, w.absPath);
   if (!cur.ok) throw new WriteAbortedError(`${rel} changed since migrate-driver read it (it ${cur.problem})`);
   if (!cur.bytes.equals(w.expected)) throw new WriteAbortedError(`${rel} changed on disk while migrate-driver was running`);
@@ -131,6 +141,27 @@ function check(fsys: WriteFs, w: PlannedWrite, rel: string): Omit<Target, 'temp'
   const owner = ownerProblem(cur.st);
   if (owner) throw new WriteAbortedError(`${rel} ${owner}`);
   return { w, rel, st: cur.st };
+}
+
+/** A file to create: nothing may be at its path (not even a dangling link), and its folder must exist. */
+function checkAbsent(fsys: WriteFs, w: PlannedWrite, rel: string): Omit<Target, 'temp' | 'backup'> {
+  if (w.expected.length) throw new Error(`${rel}: a file to create cannot have expected bytes`);
+  const dir = path.dirname(w.absPath);
+  let parent: fs.Stats | undefined;
+  let here: fs.Stats | undefined;
+  try {
+    parent = fsys.lstatSync(dir, { throwIfNoEntry: false });
+    // A link to a folder is accepted: the run's root may be reached through one.
+    if (parent && (parent.isDirectory() || parent.isSymbolicLink())) here = fsys.lstatSync(w.absPath, { throwIfNoEntry: false });
+  } catch (err) {
+    const c = (err as NodeJS.ErrnoException).code;
+    if (c !== 'ENOTDIR') throw new WriteAbortedError(`${rel} cannot be created (${c ?? String(err)})`);
+    parent = undefined;
+  }
+  if (!parent) throw new WriteAbortedError(`${rel} cannot be created: its folder does not exist (migrate-driver creates files only in existing folders)`);
+  if (!parent.isDirectory() && !parent.isSymbolicLink()) throw new WriteAbortedError(`${rel} cannot be created: ${path.dirname(rel)} is not a folder`);
+  if (here) throw new WriteAbortedError(`${rel} now exists; migrate-driver was going to create it`);
+  return { w, rel, st: null };
 }
 
 /** Whether this user can give the new file the original's owner and group. */
@@ -146,22 +177,28 @@ function ownerProblem(st: fs.BigIntStats): string | null {
 const STAGING_WIDTH = 16;
 
 async function stage(fsys: WriteFs, f: Target): Promise<void> {
-  const fd = fsys.openSync(f.temp, 'wx', 0o600); // private until it has the original's owner and mode
-  f.created = true;
+  // A replacement is private until it has the original's owner and mode; a new file gets the
+  // mode any new file gets here (0644 less the umask) and keeps this user as owner.
+  const fd = fsys.openSync(f.temp, 'wx', f.st ? 0o600 : 0o644);
+  f.staged = true;
   try {
     const st = fsys.fstatSync(fd, { bigint: true });
     f.tempIno = st.ino;
+    f.tempDev = st.dev;
     writeAll(fsys, fd, f.w.content);
-    if (st.uid !== f.st.uid || st.gid !== f.st.gid) fsys.fchownSync(fd, Number(f.st.uid), Number(f.st.gid));
-    fsys.fchmodSync(fd, Number(f.st.mode & 0o7777n)); // after chown, which may clear setuid/setgid
+    if (f.st) {
+      if (st.uid !== f.st.uid || st.gid !== f.st.gid) fsys.fchownSync(fd, Number(f.st.uid), Number(f.st.gid));
+      fsys.fchmodSync(fd, Number(f.st.mode & 0o7777n)); // after chown, which may clear setuid/setgid
+    }
     await fsyncAsync(fsys, fd);
   } finally {
     fsys.closeSync(fd);
   }
 }
 
-/** Replaces one target, unless it changed since it was checked. */
+/** Replaces one target, unless it changed since it was checked; creates a new one. */
 function swapIn(fsys: WriteFs, f: Target): void {
+  if (!f.st) return createIn(fsys, f);
   const cur = readRegular(fsys, f.w.absPath);
   const change = !cur.ok
     ? cur.problem
@@ -177,9 +214,31 @@ function swapIn(fsys: WriteFs, f: Target): void {
   fsys.renameSync(f.temp, f.w.absPath);
 }
 
+function createIn(fsys: WriteFs, f: Target): void {
+  try {
+    fsys.linkSync(f.temp, f.w.absPath); // unlike rename, never replaces what appeared at the path meanwhile
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new WriteAbortedError(`${f.rel} now exists; migrate-driver was going to create it`);
+    throw err;
+  }
+  fsys.unlinkSync(f.temp);
+}
+
+/**
+ * Removes a created target while it is still the inode this write put there; false when another
+ * file is there now (it is someone else's). Nothing there counts as removed.
+ */
+function uncreate(fsys: WriteFs, f: Target): boolean {
+  const now = fsys.lstatSync(f.w.absPath, { bigint: true, throwIfNoEntry: false });
+  if (!now) return true;
+  if (f.tempIno === undefined || now.ino !== f.tempIno || now.dev !== f.tempDev) return false;
+  fsys.unlinkSync(f.w.absPath);
+  return true;
+}
+
 function removeStaged(fsys: WriteFs, files: Target[], dirs: string[], journal: Journal): void {
   try {
-    for (const f of files) if (f.created) tryUnlink(fsys, f.temp);
+    for (const f of files) if (f.staged) tryUnlink(fsys, f.temp);
     for (const d of dirs) fsyncDir(fsys, d);
     journal.remove();
   } catch {
@@ -188,8 +247,9 @@ function removeStaged(fsys: WriteFs, files: Target[], dirs: string[], journal: J
 }
 
 /**
- * Puts every swapped original back (newest first) and removes the temps. A target that is no
- * longer the file this write put there was changed by someone since: it is left as it is.
+ * Puts every swapped original back (newest first), removes the files it created and the temps. A
+ * target that is no longer the file this write put there was changed by someone since: it is left
+ * as it is.
  */
 function rollBack(fsys: WriteFs, cause: unknown, files: Target[], swapped: number, dirs: string[], journal: Journal): Error {
   const left: string[] = [];
@@ -202,8 +262,13 @@ function rollBack(fsys: WriteFs, cause: unknown, files: Target[], swapped: numbe
   for (let i = swapped - 1; i >= 0; i--) {
     const f = files[i]!;
     try {
+      if (!f.st) {
+        if (!uncreate(fsys, f)) left.push(f.rel);
+        tryUnlink(fsys, f.temp);
+        continue;
+      }
       const now = fsys.lstatSync(f.w.absPath, { bigint: true, throwIfNoEntry: false });
-      if (!now || now.ino !== f.tempIno || now.dev !== f.st.dev) {
+      if (!now || now.ino !== f.tempIno || now.dev !== f.tempDev) {
         left.push(f.rel);
         tryUnlink(fsys, f.backup);
       } else fsys.renameSync(f.backup, f.w.absPath);
@@ -211,10 +276,12 @@ function rollBack(fsys: WriteFs, cause: unknown, files: Target[], swapped: numbe
       stuck.push(f.rel);
     }
   }
-  // Not swapped: the target is the original; a backup exists only if the failure came between link and rename.
+  // Not swapped: the target is the original; a backup exists only if the failure came between link
+  // and rename, and a created target only if it came between link and unlinking the temp.
   for (const f of files.slice(swapped)) {
     try {
-      if (f.created) tryUnlink(fsys, f.temp);
+      if (!f.st && f.staged) uncreate(fsys, f); // false: what is there is not this write's (it is why it stopped)
+      if (f.staged) tryUnlink(fsys, f.temp);
       tryUnlink(fsys, f.backup);
     } catch {
       stuck.push(f.rel);

@@ -85,7 +85,8 @@ export function createDurable(fsys: WriteFs, p: string, data: Buffer, mode = 0o6
   }
 }
 
-export type Regular = { ok: true; st: fs.BigIntStats; bytes: Buffer } | { ok: false; problem: string };
+/** `missing`: nothing at all is at the path (a file to be created is still absent). */
+export type Regular = { ok: true; st: fs.BigIntStats; bytes: Buffer } | { ok: false; problem: string; missing?: true };
 
 // No following of symlinks, and no blocking on a FIFO put in a file's place.
 const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
@@ -100,7 +101,7 @@ export function readRegular(fsys: WriteFs, p: string): Regular {
     fd = fsys.openSync(p, READ_FLAGS);
   } catch (err) {
     const c = code(err);
-    if (c === 'ENOENT') return { ok: false, problem: 'was removed' };
+    if (c === 'ENOENT') return { ok: false, problem: 'was removed', missing: true };
     if (c === 'ELOOP') return { ok: false, problem: 'is now a symbolic link' };
     if (c === 'ENXIO') return { ok: false, problem: 'is now a FIFO or socket' };
     return { ok: false, problem: `cannot be read (${c ?? String(err)})` };

@@ -13,6 +13,9 @@ import { selfIdentity, type ProcessIdentity } from './process-identity.js';
  *   swapping      every temp is on disk (fsync'd); targets are being swapped -> complete
  *   rolling-back  the writer decided to undo                                -> roll back
  *
+ * A file the write creates has `old` = ABSENT: no file at its path is its old state. It is staged
+ * like any other and linked into place (never renamed, which could replace a file made meanwhile).
+ *
  * Each change of the journal is atomic: a new copy is written and fsync'd, renamed over the old
  * one, and the folder fsync'd, so a kill leaves either the old or the new journal, never a mix.
  */
@@ -25,14 +28,18 @@ export type Phase = 'staging' | 'swapping' | 'rolling-back';
 export interface JournalEntry {
   /** Target path relative to the journal's folder. */
   path: string;
-  /** sha256 of the bytes before and after the write. */
+  /** sha256 of the bytes before and after the write; `old` is ABSENT for a file the write creates. */
   old: string;
   new: string;
 }
 
+/** The "old" side of a file the write creates: no file at its path. */
+export const ABSENT = 'absent';
+
 export interface JournalData {
   tool: 'migrate-driver-journal';
-  version: 1;
+  /** 2 when an entry creates a file: a reader that knows only 1 must leave such a journal alone. */
+  version: 1 | 2;
   /** Names this write's temp and backup files. */
   id: string;
   writer: ProcessIdentity;
@@ -57,11 +64,11 @@ const HASH = /^[0-9a-f]{64}$/;
 
 /** A journal names files inside its own folder only: anything else is refused, never acted on. */
 const validEntry = (e: Partial<JournalEntry>) =>
-  typeof e.path === 'string' && e.path !== '' && !path.isAbsolute(e.path) && !e.path.split(/[\\/]/).includes('..') && HASH.test(e.old ?? '') && HASH.test(e.new ?? '');
+  typeof e.path === 'string' && e.path !== '' && !path.isAbsolute(e.path) && !e.path.split(/[\\/]/).includes('..') && (HASH.test(e.old ?? '') || e.old === ABSENT) && HASH.test(e.new ?? '');
 
 function parse(text: string): JournalData {
   const j = JSON.parse(text) as Partial<JournalData>;
-  const known = j.tool === 'migrate-driver-journal' && j.version === 1 && typeof j.id === 'string' && /^[0-9a-f]{1,32}$/.test(j.id) && !!j.writer && ['staging', 'swapping', 'rolling-back'].includes(j.phase as string);
+  const known = j.tool === 'migrate-driver-journal' && (j.version === 1 || j.version === 2) && typeof j.id === 'string' && /^[0-9a-f]{1,32}$/.test(j.id) && !!j.writer && ['staging', 'swapping', 'rolling-back'].includes(j.phase as string);
   if (!known) throw new Error('not a migrate-driver journal of a known version');
   if (!Array.isArray(j.files) || !j.files.every(validEntry)) throw new Error('the journal names files outside its folder');
   return j as JournalData;
@@ -88,7 +95,8 @@ export class Journal {
    * there: a write in progress, or an interrupted one the start of this run could not recover.
    */
   static create(dir: string, files: JournalEntry[], fsys: WriteFs): Journal {
-    const data: JournalData = { tool: 'migrate-driver-journal', version: 1, id: randomBytes(4).toString('hex'), writer: selfIdentity(), phase: 'staging', files };
+    const version = files.some((f) => f.old === ABSENT) ? 2 : 1;
+    const data: JournalData = { tool: 'migrate-driver-journal', version, id: randomBytes(4).toString('hex'), writer: selfIdentity(), phase: 'staging', files };
     const j = new Journal(dir, data, fsys);
     const next = path.join(dir, JOURNAL_NEXT);
     const busy = () => new JournalBusyError(`another migrate-driver --write is in progress in ${dir}, or an interrupted one could not be undone (${JOURNAL_NAME}); nothing was written`);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir, readRegular, sha256, tryUnlink, type WriteFs } from './durable-fs.js';
-import { entryTarget, Journal, JOURNAL_NAME, JOURNAL_NEXT, readJournal, sideFiles, type JournalData, type JournalEntry } from './journal.js';
+import { ABSENT, entryTarget, Journal, JOURNAL_NAME, JOURNAL_NEXT, readJournal, sideFiles, type JournalData, type JournalEntry } from './journal.js';
 import { isRunning } from './process-identity.js';
 
 /**
@@ -11,6 +11,8 @@ import { isRunning } from './process-identity.js';
  *   journal is switched first, so the tree still ends all-old or all-new;
  * - a target whose bytes are neither the old nor the new ones was changed by someone since the
  *   journal was written: it is left as it is and named;
+ * - a file the write creates is "old" while nothing is at its path: completing links its staged
+ *   copy there (never over a file made meanwhile), undoing removes it while it holds the new bytes;
  * - each step checks what is on disk before acting, so a kill during recovery is recovered by the
  *   next run; the journal goes last, after every temp and backup.
  */
@@ -92,7 +94,7 @@ function finishOrUndo(fsys: WriteFs, dir: string, data: JournalData, n: string):
   const tempOk = memo((it: Item) => holds(fsys, it.temp, it.e.new));
   const backupOk = memo((it: Item) => holds(fsys, it.backup, it.e.old));
   const canComplete = (it: Item) => it.is !== 'old' || tempOk(it);
-  const canUndo = (it: Item) => it.is !== 'new' || backupOk(it);
+  const canUndo = (it: Item) => it.is !== 'new' || creates(it) || backupOk(it);
   let forward = data.phase === 'swapping';
   if (forward && !items.every(canComplete) && items.every(canUndo)) forward = false;
   else if (!forward && !items.every(canUndo) && items.every(canComplete)) forward = true;
@@ -105,10 +107,14 @@ function finishOrUndo(fsys: WriteFs, dir: string, data: JournalData, n: string):
   for (const it of items) {
     if (it.is === 'other') left.push(`${it.e.path} (${it.problem})`);
     else if (forward && it.is === 'old') {
-      if (tempOk(it)) fsys.renameSync(it.temp, it.target);
-      else stuck.push(it.e.path);
+      if (!tempOk(it)) stuck.push(it.e.path);
+      else if (!creates(it)) fsys.renameSync(it.temp, it.target);
+      else if (!linkNew(fsys, it.temp, it.target)) left.push(`${it.e.path} (was created by someone else)`);
     } else if (!forward && it.is === 'new') {
-      if (backupOk(it)) fsys.renameSync(it.backup, it.target);
+      // It holds exactly what the write put there; while staging, the write had put nothing there yet.
+      if (creates(it) && noBackups) left.push(`${it.e.path} (was created by someone else)`);
+      else if (creates(it)) tryUnlink(fsys, it.target);
+      else if (backupOk(it)) fsys.renameSync(it.backup, it.target);
       else stuck.push(it.e.path);
     }
     tryUnlink(fsys, it.temp);
@@ -126,12 +132,27 @@ function finishOrUndo(fsys: WriteFs, dir: string, data: JournalData, n: string):
   return notes.length ? `${where}; ${notes.join('; ')}` : `${where}; every file ${forward ? 'has the new content' : 'is as it was before'}`;
 }
 
+const creates = (it: Item) => it.e.old === ABSENT;
+
 function look(fsys: WriteFs, dir: string, id: string, e: JournalEntry, i: number): Item {
   const target = entryTarget(dir, e);
   const cur = readRegular(fsys, target);
   const hash = cur.ok ? sha256(cur.bytes) : null;
-  const is = hash === e.old ? 'old' : hash === e.new ? 'new' : 'other';
-  return { e, target, ...sideFiles(target, id, i), is, problem: cur.ok ? 'edited' : cur.problem };
+  const absent = e.old === ABSENT;
+  const is = absent && !cur.ok && cur.missing ? 'old' : hash === e.old ? 'old' : hash === e.new ? 'new' : 'other';
+  const problem = absent ? `was created by someone else${cur.ok ? '' : `; it ${cur.problem}`}` : cur.ok ? 'edited' : cur.problem;
+  return { e, target, ...sideFiles(target, id, i), is, problem };
+}
+
+/** Puts a created file in place; false when a file appeared there meanwhile (it is left alone). */
+function linkNew(fsys: WriteFs, temp: string, target: string): boolean {
+  try {
+    fsys.linkSync(temp, target);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
 }
 
 function holds(fsys: WriteFs, p: string, hash: string): boolean {

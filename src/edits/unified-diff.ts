@@ -3,21 +3,28 @@ import { structuredPatch } from 'diff';
 /**
  * A git-style unified diff (paths relative to the root) that `git apply` accepts.
  * CRLF and BOM bytes stay inside the lines, so the patch describes the real bytes.
+ * With `created`, the file does not exist yet: the patch creates it (`--- /dev/null`), mode 100644.
  */
-export function unifiedDiff(relPath: string, before: string, after: string, context = 3): string {
-  if (before === after) return '';
-  const patch = structuredPatch(`a/${relPath}`, `b/${relPath}`, before, after, '', '', { context });
+export function unifiedDiff(relPath: string, before: string, after: string, opts: { context?: number; created?: boolean } = {}): string {
+  if (before === after && !opts.created) return '';
+  const patch = structuredPatch(`a/${relPath}`, `b/${relPath}`, before, after, '', '', { context: opts.context ?? 3 });
   const a = quotePath(`a/${relPath}`);
   const b = quotePath(`b/${relPath}`);
-  const lines = [`diff --git ${a} ${b}`, `--- ${a}`, `+++ ${b}`];
+  const lines = [`diff --git ${a} ${b}`];
+  if (opts.created) {
+    lines.push('new file mode 100644');
+    // git writes no ---/+++ lines for an empty new file, and `git apply` wants none without a hunk.
+    if (patch.hunks.length) lines.push('--- /dev/null', `+++ ${b}`);
+  } else lines.push(`--- ${a}`, `+++ ${b}`);
   for (const h of patch.hunks) {
-    const oldRange = h.oldLines === 1 ? `${h.oldStart}` : `${h.oldStart},${h.oldLines}`;
-    const newRange = h.newLines === 1 ? `${h.newStart}` : `${h.newStart},${h.newLines}`;
-    lines.push(`@@ -${oldRange} +${newRange} @@`);
+    lines.push(`@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`);
     lines.push(...h.lines);
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** A hunk range as diff and git write it: an empty range names the line before it (`0,0` for an empty file). */
+const range = (start: number, n: number) => (n === 1 ? `${start}` : n === 0 ? `${start - 1},0` : `${start},${n}`);
 
 const C_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
 

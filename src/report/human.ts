@@ -17,7 +17,7 @@ export function colorDiff(diff: string, st: Style): string {
   return diff
     .split('\n')
     .map((l) =>
-      l.startsWith('diff --git') || l.startsWith('--- ') || l.startsWith('+++ ')
+      l.startsWith('diff --git') || l.startsWith('new file mode ') || l.startsWith('--- ') || l.startsWith('+++ ')
         ? st.bold(l)
         : l.startsWith('@@')
           ? st.cyan(l)
@@ -49,7 +49,10 @@ export function printHuman(report: Report, st: Style, mask: (s: string) => strin
   const s = report.summary;
   const verb = report.mode === 'write' ? (report.written ? 'wrote' : 'nothing written') : report.mode === 'check' ? 'check' : 'dry run';
   out.push(st.bold(`migrate-driver ${report.command}: ${verb}`));
-  out.push(`  files: ${s.filesScanned} scanned, ${s.filesRead} mention the driver, ${s.filesParsed} parsed, ${s.filesChanged} to change${report.written ? ' (written)' : ''}; ${s.filesIgnored} ignored by .gitignore and default skips`);
+  const toCreate = s.filesCreated ? ` and ${s.filesCreated} to create` : '';
+  out.push(`  files: ${s.filesScanned} scanned, ${s.filesRead} mention the driver, ${s.filesParsed} parsed, ${s.filesChanged - s.filesCreated} to change${toCreate}${report.written ? ' (written)' : ''}; ${s.filesIgnored} ignored by .gitignore and default skips`);
+  const created = report.files.filter((f) => f.created);
+  if (created.length) out.push(`  ${report.written ? 'created' : 'to create'} (${created.length}): ${created.map((f) => f.path).join(', ')}`);
   const kinds = Object.entries(s.editsByKind).sort((a, b) => b[1] - a[1]);
   out.push(`  edits: ${s.edits}${kinds.length ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`);
   if (report.followUps.length) {

@@ -1,5 +1,6 @@
 import { lineNumber } from '../codemod/layout.js';
 import { diffOf, type RunResult } from '../codemod/run.js';
+import { unifiedDiff } from '../edits/unified-diff.js';
 
 /** The run as printers see it: plain data, secrets not yet masked. */
 export interface Report {
@@ -7,7 +8,8 @@ export interface Report {
   root: string;
   mode: 'dry-run' | 'write' | 'check';
   written: boolean;
-  files: { path: string; edits: { kind: string; line: number; description: string }[]; diff: string }[];
+  /** `created`: the file does not exist yet and the run creates it (its diff is from /dev/null). */
+  files: { path: string; created?: true; edits: { kind: string; line: number; description: string }[]; diff: string }[];
   followUps: RunResult['followUps'];
   skipped: { path: string; reason: string; relevant: boolean }[];
   relock: string[];
@@ -17,7 +19,10 @@ export interface Report {
     filesIgnored: number;
     filesRead: number;
     filesParsed: number;
+    /** Every file written, the created ones included. */
     filesChanged: number;
+    /** Of those, files that do not exist yet. */
+    filesCreated: number;
     edits: number;
     editsByKind: Record<string, number>;
     followUps: number;
@@ -43,8 +48,10 @@ export function buildReport(r: RunResult, mode: Report['mode'], written: boolean
     written,
     files: r.changed.map((f) => ({
       path: f.rel,
+      ...(f.created ? { created: true as const } : {}),
       edits: f.edits.map((e) => ({ kind: e.kind, line: lineNumber(f.before, e.start), description: e.description })),
-      diff: diffOf(f),
+      // A created file has no BOM (it is written as plain UTF-8), and git must see it as new.
+      diff: f.created ? unifiedDiff(f.rel, '', f.after, { created: true }) : diffOf(f),
     })),
     followUps: r.followUps,
     skipped: r.skipped.map((s) => ({ path: s.rel, reason: s.reason, relevant: s.relevant })),
@@ -56,6 +63,7 @@ export function buildReport(r: RunResult, mode: Report['mode'], written: boolean
       filesRead: r.counts.candidates,
       filesParsed: r.counts.parsed,
       filesChanged: r.changed.length,
+      filesCreated: r.changed.filter((f) => f.created).length,
       edits,
       editsByKind,
       followUps: r.followUps.length,

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CODEMODS } from '../../src/codemod/registry.js';
+import { ASYNCPG_COMPAT_MODULE } from '../../src/drivers/data/asyncpg-compat-module.js';
 import { loadCases, runCase, validityProblems } from '../support/fixture-harness.js';
 import { REPO } from '../support/python.js';
 
@@ -26,6 +27,10 @@ for (const [name, entry] of Object.entries(CODEMODS)) {
           expect(got.toString('utf8'), f.virtual).toBe(expected.toString('utf8'));
           expect(got.equals(expected), `${f.virtual} bytes`).toBe(true);
         }
+        // Files the run creates: exactly the expected ones, with the text their codemod holds.
+        const created = run.first.changed.filter((x) => x.created);
+        expect(created.map((x) => x.rel).sort()).toEqual([...(c.expect.created ?? [])].sort());
+        for (const x of created) expect(fs.readFileSync(path.join(run.dir, x.rel), 'utf8')).toBe(name === 'asyncpg-to-psycopg' ? ASYNCPG_COMPAT_MODULE : x.after);
         // Idempotent: the second cycle changes nothing (OpenRewrite's rule).
         expect(run.second.changed.map((x) => x.rel)).toEqual([]);
         // Valid output in every changed file.

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
 // kill -9 during a real 20,000-file --write, at random moments spread over the write's duration;
-// then the real CLI runs on the tree as "the next run". Needs `npm run build` first.
+// then the real CLI runs on the tree as "the next run". Each write also creates three files (first,
+// middle and last in the write): all-old means they do not exist. Needs `npm run build` first.
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO, 'bin/migrate-driver.js');
@@ -31,10 +32,16 @@ const base = process.env.MIGRATE_DRIVER_KILL_TMP ?? (isWritableDir('/dev/shm') ?
 const dir = fs.mkdtempSync(path.join(base, 'migrate-driver-kill-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the writing child; kills it with SIGKILL `killAfterMs` after it starts writing (never when null). */
-function write(from: string, to: string, killAfterMs: number | null): Promise<{ ms: number; killed: boolean }> {
+const CREATED = 3;
+const createdName = (prefix: string, k: number) => `${prefix}-${k}.txt`;
+
+/**
+ * Runs the writing child; kills it with SIGKILL `killAfterMs` after it starts writing (never when
+ * null). With `create`, the write also creates the files `createdName(create, 0..2)`.
+ */
+function write(from: string, to: string, killAfterMs: number | null, create?: string): Promise<{ ms: number; killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dir, from, to, String(N)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, dir, from, to, String(N), ...(create ? [create] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     let started = 0;
     let timer: NodeJS.Timeout | undefined;
     let stderr = '';
@@ -71,7 +78,19 @@ function census(): { counts: Record<string, number>; extra: string[] } {
     counts[k] = (counts[k] ?? 0) + 1;
   }
   const names = new Set(Array.from({ length: N }, (_, i) => name(i)));
-  return { counts, extra: fs.readdirSync(dir).filter((n) => !names.has(n)) };
+  // Files earlier trials created are part of the tree; their temps start with a dot and stay "extra".
+  return { counts, extra: fs.readdirSync(dir).filter((n) => !names.has(n) && !/^created-\d+-\d\.txt$/.test(n)) };
+}
+
+/** "absent" when none of a write's files to create exists, "created" when all do with their content, else what each is. */
+function createdState(prefix: string): string {
+  const each = Array.from({ length: CREATED }, (_, k) => {
+    const p = path.join(dir, createdName(prefix, k));
+    const st = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (!st) return 'absent';
+    return st.isFile() && fs.readFileSync(p, 'utf8') === `created ${prefix}-${k}\n` ? 'created' : 'other';
+  });
+  return each.every((s) => s === each[0]) ? each[0]! : each.join(',');
 }
 
 function journalPhase(): string {
@@ -93,15 +112,16 @@ it(`kill -9 during a ${N}-file write, ${TRIALS} times: the next run leaves all-o
   const full = await write('new', 'old', null);
   let state = 'old';
   const span = full.ms * 1.3;
-  const rows: { at: string; phase: string; outcome: string; result: string; tempsBefore: number; tempsLeft: number }[] = [];
+  const rows: { at: string; phase: string; outcome: string; result: string; created: string; tempsBefore: number; tempsLeft: number }[] = [];
 
   for (let trial = 0; trial < TRIALS; trial++) {
     const from = state;
     const to = state === 'old' ? 'new' : 'old';
     const delay = (span * (trial + Math.random())) / TRIALS; // one random moment in each twentieth
-    await write(from, to, delay);
+    const prefix = `created-${trial}`;
+    await write(from, to, delay, prefix);
     const phase = journalPhase();
-    const tempsBefore = fs.readdirSync(dir).length - N;
+    const tempsBefore = fs.readdirSync(dir).filter((n) => n.includes('migrate-driver')).length;
 
     const args = trial % 2 ? ['pooler-safe', dir] : ['audit', dir]; // a codemod dry run, or an audit
     const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
@@ -113,22 +133,25 @@ it(`kill -9 during a ${N}-file write, ${TRIALS} times: the next run leaves all-o
     expect(Object.keys(counts), `trial ${trial}: ${JSON.stringify(counts)}`).toHaveLength(1); // all one side, none missing
     state = Object.keys(counts)[0]!;
     expect(['old', 'new']).toContain(state);
+    // The created files follow the edited ones: absent when the write was undone, all there when it was done.
+    const created = createdState(prefix);
+    expect(created, `trial ${trial}: files to create`).toBe(state === from ? 'absent' : 'created');
 
     // The line must say what happened, and match the tree.
-    if (phase === 'staging' || phase === 'rolling-back') expect(said).toEqual([expect.stringMatching(new RegExp(`^migrate-driver: an interrupted --write \\(${N} files\\) in .* was rolled back; every file is as it was before$`))]);
-    if (phase === 'swapping') expect(said).toEqual([expect.stringMatching(new RegExp(`^migrate-driver: an interrupted --write \\(${N} files\\) in .* was completed; every file has the new content$`))]);
+    if (phase === 'staging' || phase === 'rolling-back') expect(said).toEqual([expect.stringMatching(new RegExp(`^migrate-driver: an interrupted --write \\(${N + CREATED} files\\) in .* was rolled back; every file is as it was before$`))]);
+    if (phase === 'swapping') expect(said).toEqual([expect.stringMatching(new RegExp(`^migrate-driver: an interrupted --write \\(${N + CREATED} files\\) in .* was completed; every file has the new content$`))]);
     if (phase === 'being created') expect(said).toEqual([expect.stringMatching(/had not changed anything yet/)]);
     if (phase === 'none') expect(said).toEqual([]);
     const outcome = said.length ? (/rolled back|completed|had not changed/.exec(said[0]!)?.[0] ?? '?') : 'nothing to do';
     if (outcome === 'rolled back' || outcome === 'had not changed') expect(state).toBe(from);
     if (outcome === 'completed') expect(state).toBe(to);
-    rows.push({ at: `${Math.round((100 * delay) / full.ms)}%`, phase, outcome, result: state === from ? 'all-old' : 'all-new', tempsBefore, tempsLeft: extra.length });
+    rows.push({ at: `${Math.round((100 * delay) / full.ms)}%`, phase, outcome, result: state === from ? 'all-old' : 'all-new', created, tempsBefore, tempsLeft: extra.length });
   }
 
   const count = (k: keyof (typeof rows)[0], v: string | number) => rows.filter((r) => r[k] === v).length;
   console.log(
     `kill -9 trials on ${N} files in ${base} (full write ${Math.round(full.ms)} ms, total ${Math.round((performance.now() - t0) / 1000)} s):\n` +
-      rows.map((r, i) => `  #${String(i + 1).padStart(2)} killed at ${r.at.padStart(4)} of the write  journal: ${r.phase.padEnd(13)} next run: ${r.outcome.padEnd(15)} -> ${r.result}, temp files ${r.tempsBefore} before, ${r.tempsLeft} after`).join('\n') +
+      rows.map((r, i) => `  #${String(i + 1).padStart(2)} killed at ${r.at.padStart(4)} of the write  journal: ${r.phase.padEnd(13)} next run: ${r.outcome.padEnd(15)} -> ${r.result} (new files ${r.created.padEnd(7)}), temp files ${r.tempsBefore} before, ${r.tempsLeft} after`).join('\n') +
       `\n  trials ${rows.length}, all-old (as before the write) ${count('result', 'all-old')}, all-new ${count('result', 'all-new')}, mixed 0, ` +
       `temp files left ${rows.reduce((s, r) => s + r.tempsLeft, 0)}; most temp files seen before recovery ${Math.max(...rows.map((r) => r.tempsBefore))}`,
   );

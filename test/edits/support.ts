@@ -11,8 +11,11 @@ export interface Tree {
   names: string[];
 }
 
-/** A temp folder with n small files (spread over two subfolders when `nested`), and a write that changes each. */
-export function makeTree(n: number, { nested = false, mode = 0o640 } = {}): Tree {
+/**
+ * A temp folder with n small files (spread over two subfolders when `nested`), and a write that
+ * changes each; the files at the indexes in `create` do not exist yet, and the write creates them.
+ */
+export function makeTree(n: number, { nested = false, mode = 0o640, create = [] as number[] } = {}): Tree {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-edits-'));
   const writes: PlannedWrite[] = [];
   const names: string[] = [];
@@ -20,20 +23,29 @@ export function makeTree(n: number, { nested = false, mode = 0o640 } = {}): Tree
     const name = nested ? path.join(i % 2 ? 'b' : 'a', `f${i}.py`) : `f${i}.py`;
     const p = path.join(dir, name);
     fs.mkdirSync(path.dirname(p), { recursive: true });
+    names.push(name);
+    if (create.includes(i)) {
+      writes.push({ absPath: p, content: Buffer.from(`x = ${i + 100}\r\n`), expected: Buffer.alloc(0), create: true });
+      continue;
+    }
     const before = Buffer.from(`x = ${i}\r\n`);
     fs.writeFileSync(p, before, { mode });
     fs.chmodSync(p, mode);
-    names.push(name);
     writes.push({ absPath: p, content: Buffer.from(`x = ${i + 100}\r\n`), expected: before });
   }
   return { dir, writes, names };
 }
 
-/** "old" or "new" when every target holds one side of the write, else what each holds. */
+/**
+ * "old" or "new" when every target holds one side of the write, else what each holds. A file the
+ * write creates is "old" while it does not exist.
+ */
 export function treeState(t: Tree): string {
   const each = t.writes.map((w) => {
     const st = fs.lstatSync(w.absPath, { throwIfNoEntry: false });
+    if (!st && w.create) return 'old';
     if (!st?.isFile()) return st ? 'not-a-file' : 'missing';
+    if (w.create) return fs.readFileSync(w.absPath).equals(w.content) ? 'new' : 'other';
     const b = fs.readFileSync(w.absPath);
     return b.equals(w.expected) ? 'old' : b.equals(w.content) ? 'new' : 'other';
   });

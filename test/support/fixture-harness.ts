@@ -13,14 +13,15 @@ import { firstSyntaxError, parsePython } from '../../src/languages/python/parser
  * jscodeshift's __testfixtures__ convention, with OpenRewrite's second cycle and LibCST's
  * expected warnings and skips:
  *   NAME.input.EXT / NAME.output.EXT   one file, placed as NAME.EXT (NAME alone when there is no EXT)
- *   NAME.expect.json                   {"followUps": ["substring", ...], "skipped": "reason substring"}
+ *   NAME.expect.json                   {"followUps": ["substring", ...], "skipped": "reason substring", "created": ["path"]}
  *   CASE/ (a folder)                   several such pairs run together (facts that span files)
  * A missing output file means "must stay byte-identical".
  */
 export interface FixtureCase {
   name: string;
   files: { virtual: string; input: string; output: string | null }[];
-  expect: { followUps?: string[]; skipped?: string; noFollowUps?: boolean };
+  /** `created`: files the run adds (paths in the case's folder), each checked against what asked for it. */
+  expect: { followUps?: string[]; skipped?: string; noFollowUps?: boolean; created?: string[] };
 }
 
 const PAIR = /^(.+)\.input(\..+)?$/;

@@ -13,9 +13,9 @@ export interface PyRun {
 }
 
 /** Runs a Python script from the venv, bounded in time; never through a shell. */
-export function runPython(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<PyRun> {
+export function runPython(args: string[], env: Record<string, string>, timeoutMs = 120_000, opts: { python?: string; cwd?: string } = {}): Promise<PyRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(VENV_PYTHON, args, { env: { PATH: process.env.PATH ?? '', PYTHONDONTWRITEBYTECODE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(opts.python ?? VENV_PYTHON, args, { cwd: opts.cwd, env: { PATH: process.env.PATH ?? '', PYTHONDONTWRITEBYTECODE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

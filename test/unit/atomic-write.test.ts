@@ -164,3 +164,127 @@ describe('owner, group, mode and links', () => {
     expect(leftovers(t.dir)).toEqual([]);
   });
 });
+
+describe('creating files in the same write', () => {
+  // f0 and f2 are edited, f1 and f3 do not exist yet and are created.
+  const mixed = () => (t = makeTree(4, { create: [1, 3] }));
+  const unchangedOld = () => {
+    expect(treeState(t)).toBe('old');
+    expect(leftovers(t.dir)).toEqual([]);
+  };
+
+  it('creates and edits in one commit: the new files get 0644 less the umask and this user as owner', async () => {
+    for (const [umask, mode] of [
+      [0o022, 0o644],
+      [0o077, 0o600],
+      [0o002, 0o644],
+    ] as const) {
+      mixed();
+      const old = process.umask(umask);
+      try {
+        await commitWrites(t.writes, { root: t.dir });
+      } finally {
+        process.umask(old);
+      }
+      expect(treeState(t)).toBe('new');
+      expect(fs.readdirSync(t.dir).sort()).toEqual(['f0.py', 'f1.py', 'f2.py', 'f3.py']);
+      for (const i of [1, 3]) {
+        const st = fs.statSync(target(i));
+        expect([st.mode & 0o7777, st.uid, st.nlink]).toEqual([mode, process.getuid!(), 1]);
+      }
+      expect(fs.statSync(target(0)).mode & 0o777).toBe(0o640); // the edited ones keep theirs
+      fs.rmSync(t.dir, { recursive: true });
+    }
+  });
+
+  it('refuses before writing anything when a file to create already exists, and names it', async () => {
+    mixed();
+    fs.writeFileSync(target(3), 'mine\n');
+    await expect(commitWrites(t.writes, { root: t.dir })).rejects.toThrow(new WriteAbortedError('f3.py now exists; migrate-driver was going to create it'));
+    expect(fs.readFileSync(target(3), 'utf8')).toBe('mine\n');
+    expect(fs.existsSync(target(1))).toBe(false);
+    expect(fs.readFileSync(target(0)).equals(t.writes[0]!.expected)).toBe(true);
+    expect(leftovers(t.dir)).toEqual([]);
+  });
+
+  it('counts a dangling symbolic link or an empty file as existing', async () => {
+    for (const put of [(p: string) => fs.symlinkSync('nowhere', p), (p: string) => fs.writeFileSync(p, '')]) {
+      mixed();
+      put(target(1));
+      await expect(commitWrites(t.writes, { root: t.dir })).rejects.toThrow(/^f1\.py now exists; migrate-driver was going to create it$/);
+      expect(fs.lstatSync(target(1)).size).toBeLessThan(10);
+      expect(leftovers(t.dir)).toEqual([]);
+      fs.rmSync(t.dir, { recursive: true });
+    }
+  });
+
+  it('refuses a file whose folder does not exist, without creating the folder', async () => {
+    mixed();
+    const deep = path.join(t.dir, 'pkg', 'compat.py');
+    const writes = [...t.writes, { absPath: deep, content: Buffer.from('x = 1\n'), expected: Buffer.alloc(0), create: true as const }];
+    await expect(commitWrites(writes, { root: t.dir })).rejects.toThrow(/^pkg\/compat\.py cannot be created: its folder does not exist/);
+    expect(fs.existsSync(path.join(t.dir, 'pkg'))).toBe(false);
+    unchangedOld();
+  });
+
+  /** Matches only once file i was linked into place. */
+  function afterLinking(i: number, match: (op: Op, a: unknown[]) => boolean) {
+    let seen = false;
+    return (op: Op, a: unknown[]) => {
+      const hit = seen && match(op, a);
+      if (op === 'linkSync' && a[1] === target(i)) seen = true;
+      return hit;
+    };
+  }
+
+  const failures: [string, (op: Op, a: unknown[]) => boolean][] = [
+    ['creating the temp file of a new file', (op, a) => op === 'openSync' && isTemp(a[0], 'f1.py')],
+    ['fsyncing the temp file of a new file', afterTempOf('f3.py', (op) => op === 'fsync')],
+    ['linking the first new file into place', (op, a) => op === 'linkSync' && a[1] === target(1)],
+    ['removing the temp name of a new file once it is in place', (op, a) => op === 'unlinkSync' && isTemp(a[0], 'f1.py')],
+    ['swapping an edited file after a new one', (op, a) => op === 'renameSync' && a[1] === target(2)],
+    ['linking the last new file into place', (op, a) => op === 'linkSync' && a[1] === target(3)],
+    ['fsyncing the folder after the swap', afterLinking(3, (op, a) => op === 'openSync' && a[0] === t.dir)],
+  ];
+  for (const [step, match] of failures) {
+    it(`a failure while ${step} removes the new files and puts back the edited ones`, async () => {
+      mixed();
+      await expect(commitWrites(t.writes, { root: t.dir, fs: failingWhen(match) })).rejects.toThrow(/injected/);
+      unchangedOld();
+    });
+  }
+
+  it('a file that appears where one is to be created stops the write: it is kept and everything else undone', async () => {
+    mixed();
+    let done = false;
+    const fsys = hookedFs((op, a) => {
+      if (!done && op === 'renameSync' && a[1] === target(2)) {
+        done = true;
+        fs.writeFileSync(target(3), 'made meanwhile\n');
+      }
+    });
+    await expect(commitWrites(t.writes, { root: t.dir, fs: fsys })).rejects.toThrow(/^f3\.py now exists; migrate-driver was going to create it$/);
+    expect(fs.readFileSync(target(3), 'utf8')).toBe('made meanwhile\n');
+    expect(fs.existsSync(target(1))).toBe(false);
+    expect([0, 2].every((i) => fs.readFileSync(target(i)).equals(t.writes[i]!.expected))).toBe(true);
+    expect(leftovers(t.dir)).toEqual([]);
+  });
+
+  it('rolling back keeps a created file that someone replaced meanwhile, and names it', async () => {
+    mixed();
+    let done = false;
+    const fsys = hookedFs((op, a) => {
+      if (!done && op === 'renameSync' && a[1] === target(2)) {
+        done = true;
+        fs.writeFileSync(`${target(1)}.tmp`, 'saved over it\n');
+        fs.renameSync(`${target(1)}.tmp`, target(1));
+        throw new Error('injected rename failure');
+      }
+    });
+    await expect(commitWrites(t.writes, { root: t.dir, fs: fsys })).rejects.toThrow(/^injected rename failure; every other file was put back, and f1\.py left as changed by someone else$/);
+    expect(fs.readFileSync(target(1), 'utf8')).toBe('saved over it\n');
+    expect(fs.existsSync(target(3))).toBe(false);
+    expect(fs.readFileSync(target(0)).equals(t.writes[0]!.expected)).toBe(true);
+    expect(leftovers(t.dir)).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import psycopg
 
 async def store(conn, row):
     try:
-        # migrate-driver: TODO 1 raw asyncpg query in this file (fetch/fetchrow/fetchval/execute on asyncpg connections, $n placeholders) needs porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key
+        # migrate-driver: TODO 1 asyncpg-style call (conn.execute) on a receiver that could not be traced to asyncpg.connect/create_pool: left as is; if it is an asyncpg connection, annotate it (conn: asyncpg.Connection) and run again, or port by hand: (await conn.execute(query, params)).fetchall() / .fetchone() / .statusmessage
         await conn.execute("insert into t values ($1)", row)
     except psycopg.errors.IntegrityError:
         return "constraint"

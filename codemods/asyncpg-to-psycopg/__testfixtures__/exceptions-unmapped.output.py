@@ -1,15 +1,17 @@
-import asyncpg
 import psycopg
+import psycopg_pool
+import asyncpg_compat
 
 
 async def main(dsn):
-    # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package
-    pool = await asyncpg.create_pool(dsn, statement_cache_size=0)
-    # migrate-driver: TODO asyncpg.PostgresError has no psycopg class that catches the same errors (the base of every server error; psycopg.Error also catches client errors (use it with e.sqlstate is not None)); choose one by hand
+    pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
+    await pool.open()
     try:
-        # migrate-driver: TODO 1 raw asyncpg query in this file (fetch/fetchrow/fetchval/execute on asyncpg connections, $n placeholders) needs porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key
-        await pool.execute("select 1")
+        async with pool.connection() as conn:
+            await conn.execute("select 1")
     except psycopg.errors.UniqueViolation:
         pass
-    except asyncpg.PostgresError:
+    except psycopg.DatabaseError as server_error:
+        if server_error.sqlstate is None:
+            raise
         raise

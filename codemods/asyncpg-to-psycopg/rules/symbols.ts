@@ -88,7 +88,19 @@ const entryAdvice = (text: string, entry: AsyncpgErrorEntry) =>
  * Under the psycopg dialect `exc.orig` is the driver's exception itself, so `exc.orig.__cause__`
  * becomes `exc.orig`. Pure: the scan uses the same plan to know whether asyncpg use remains.
  */
-export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan {
+/** What the raw port already did in this file, so the two rules neither repeat nor contradict each other. */
+export interface RawPortDone {
+  /** asyncpg attribute nodes (by start offset) it rewrote, and ones it flagged and left. */
+  handled: ReadonlySet<number>;
+  kept: ReadonlySet<number>;
+  /** `from asyncpg import ...` statements (by node id) it replaced. */
+  handledImports: ReadonlySet<number>;
+  psycopgImported: boolean;
+}
+
+const NO_RAW: RawPortDone = { handled: new Set(), kept: new Set(), handledImports: new Set(), psycopgImported: false };
+
+export function planSymbols(root: Node, text: string, eol: string, raw: RawPortDone = NO_RAW): SymbolsPlan {
   const plan: SymbolsPlan = { edits: [], followUps: [], remaining: [] };
   const anchor = (n: Node) => enclosingStatement(n).startIndex;
   const flag = (n: Node, message: string, what: string, marker = true) => {
@@ -96,7 +108,7 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
     plan.remaining.push({ offset: n.startIndex, what });
   };
   const edit = (start: number, end: number, to: string, kind: string, description: string) => plan.edits.push({ start, end, text: to, kind, description });
-  let importsPsycopg = root.namedChildren.some((s) => s?.type === 'import_statement' && /^import\s+psycopg\s*$/m.test(s.text));
+  let importsPsycopg = raw.psycopgImported || root.namedChildren.some((s) => s?.type === 'import_statement' && /^import\s+psycopg\s*$/m.test(s.text));
   let needsPsycopgImport = false;
   /** An asyncpg import becomes `import psycopg` once; any further one goes. */
   const replaceImport = (stmt: Node, what: string) => {
@@ -120,7 +132,7 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
   }
   for (const stmt of descendants(root, 'import_from_statement')) {
     const mod = stmt.childForFieldName('module_name')?.text;
-    if (!mod || !isModule(mod)) continue;
+    if (!mod || !isModule(mod) || raw.handledImports.has(stmt.id)) continue;
     const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n).map((n) => ({
       node: n,
       name: (n.type === 'aliased_import' ? n.childForFieldName('name')! : n).text,
@@ -148,10 +160,27 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
     const base = obj.type === 'identifier' ? obj.text : obj.type === 'attribute' && /^\w+\.(exceptions|pool|connection|pgproto|protocol|types)$/.test(obj.text) ? obj.childForFieldName('object')!.text : null;
     if (!base || !locals.has(base)) continue;
     if (attr.parent?.type === 'import_statement' || attr.parent?.type === 'dotted_name') continue;
+    if (raw.handled.has(attr.startIndex)) {
+      moduleMapped++;
+      continue;
+    }
+    if (raw.kept.has(attr.startIndex)) {
+      moduleLeft++;
+      plan.remaining.push({ offset: attr.startIndex, what: `${attr.text} (flagged by the raw port)` });
+      continue;
+    }
     const entry = asyncpgError(name);
     const dead = entry ? deadOrigCheck(attr) : null;
     const to = entry && (typeof entry.psycopg === 'string' || inCatchPosition(attr)) ? psycopgCatchExpression(entry) : null;
-    if (dead) {
+    const serverOnly = !dead && !to && name === 'PostgresError' ? serverErrorCatch(attr) : null;
+    if (serverOnly) {
+      // psycopg.DatabaseError also catches client-side errors (no SQLSTATE): those go on, as asyncpg let them.
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const bodyIndent = indentAt(text, serverOnly.first);
+      edit(attr.startIndex, attr.endIndex, serverOnly.alias ? 'psycopg.DatabaseError' : 'psycopg.DatabaseError as server_error', 'exception', `${attr.text} -> psycopg.DatabaseError, re-raising errors without a SQLSTATE (only server errors are asyncpg.PostgresError)`);
+      edit(serverOnly.first.startIndex, serverOnly.first.startIndex, `if ${serverOnly.alias ?? 'server_error'}.sqlstate is None:${eol}${bodyIndent}    raise${eol}${bodyIndent}`, 'exception', 'client-side errors are not asyncpg.PostgresError: re-raised');
+      moduleMapped++;
+    } else if (dead) {
       moduleLeft++;
       flag(attr, deadMessage(dead.text, attr.text, entry!), 'a check that never matched under SQLAlchemy');
     } else if (to) {
@@ -172,6 +201,7 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
   for (const str of descendants(root, 'string')) {
     const m = /\basyncpg(\.\w+)+/.exec(str.text);
     if (!m || !inAnnotation(str) || !locals.has('asyncpg')) continue;
+    if ([...raw.handled].some((h) => h > str.startIndex && h < str.endIndex)) continue;
     moduleLeft++;
     annotations.add(m[0]);
     firstAnnotation ??= str;
@@ -246,10 +276,28 @@ export function planSymbols(root: Node, text: string, eol: string): SymbolsPlan 
   return plan;
 }
 
-export async function symbols(ctx: FileContext<Facts>): Promise<void> {
-  const plan = planSymbols((await ctx.python()).rootNode, ctx.file.text, ctx.file.eol);
+export async function symbols(ctx: FileContext<Facts>, raw?: RawPortDone): Promise<void> {
+  const plan = planSymbols((await ctx.python()).rootNode, ctx.file.text, ctx.file.eol, raw);
   for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
   for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
+}
+
+/** `except asyncpg.PostgresError [as e]:` with a block body: the clause's alias and first statement. */
+function serverErrorCatch(attr: Node): { alias: string | null; first: Node } | null {
+  let cur = attr;
+  let alias: string | null = null;
+  if (cur.parent?.type === 'as_pattern' && cur.parent.namedChildren[0]?.id === cur.id) {
+    const target = cur.parent.childForFieldName('alias');
+    alias = (target?.namedChildren[0] ?? target)?.text ?? null;
+    if (!alias || !/^\w+$/.test(alias)) return null;
+    cur = cur.parent;
+  }
+  const clause = cur.parent;
+  if (clause?.type !== 'except_clause') return null;
+  const body = clause.namedChildren.find((c) => c?.type === 'block');
+  const first = body?.namedChildren[0];
+  if (!first || !body.text.includes('\n') && first.startIndex === body.startIndex && clause.text.indexOf('\n') < 0) return null;
+  return { alias, first };
 }
 
 const isInside = (n: Node, outer: Node) => n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;

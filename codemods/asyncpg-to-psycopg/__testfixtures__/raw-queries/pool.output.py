@@ -1,6 +1,9 @@
-import asyncpg
+import psycopg
+import psycopg_pool
+import asyncpg_compat
 
 
 async def make_pool(dsn):
-    # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package
-    return await asyncpg.create_pool(dsn, statement_cache_size=0)
+    pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
+    await pool.open()
+    return pool

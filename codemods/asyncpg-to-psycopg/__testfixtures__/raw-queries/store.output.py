@@ -1,20 +1,24 @@
-import asyncpg
+import psycopg
+import psycopg_pool
+from psycopg.rows import dict_row
+import asyncpg_compat
 
 
 class Store:
     async def connect(self, dsn):
-        # migrate-driver: TODO asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package
-        self.pool = await asyncpg.create_pool(dsn)
+        self.pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
+        await self.pool.open()
 
     async def names(self):
-        async with self.pool.acquire() as connection:
-            # migrate-driver: TODO 3 raw asyncpg queries in this file (fetch/fetchrow/fetchval/execute on asyncpg connections, $n placeholders) need porting: in psycopg run (await conn.execute(query, params)).fetchall() / .fetchone(), keep the $n SQL with cursor_factory=psycopg.AsyncRawCursor, read execute's status string from cursor.statusmessage, and use a row factory where rows are read by key
-            rows = await connection.fetch(self.query)
+        async with self.pool.connection() as connection:
+            rows = await (await connection.cursor(row_factory=dict_row).execute(self.query)).fetchall()
         return [dict(r) for r in rows]
 
     async def ping(self):
-        return await self.pool.execute("SELECT 1")
+        async with self.pool.connection() as conn:
+            return (await conn.execute("SELECT 1")).statusmessage
 
 
 async def first(conn, query, *args):
+    # migrate-driver: TODO 1 asyncpg-style call (conn.fetchrow) on a receiver that could not be traced to asyncpg.connect/create_pool: left as is; if it is an asyncpg connection, annotate it (conn: asyncpg.Connection) and run again, or port by hand: (await conn.execute(query, params)).fetchall() / .fetchone() / .statusmessage
     return await conn.fetchrow(query, *args)

@@ -1,0 +1,25 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ASYNCPG_COMPAT_NAME } from '../../src/drivers/data/asyncpg-compat-module.js';
+import type { CompatPlace } from './rules/raw-port/index.js';
+
+/**
+ * Where the compat module goes for a file, and how the file imports it: at the top of the file's
+ * package (the highest folder with `__init__.py` above it), imported relatively so it works however
+ * the package is installed; beside a file that is not in a package (a script), imported by name.
+ */
+export function compatPlace(root: string, rel: string): CompatPlace {
+  const dir = path.posix.dirname(rel);
+  const isPackage = (d: string) => fs.existsSync(path.join(root, d, '__init__.py'));
+  if (!isPackage(dir)) {
+    return { rel: path.posix.join(dir, `${ASYNCPG_COMPAT_NAME}.py`), module: ASYNCPG_COMPAT_NAME, importLine: `import ${ASYNCPG_COMPAT_NAME}` };
+  }
+  let top = dir;
+  let depth = 1;
+  while (top !== '.' && isPackage(path.posix.dirname(top))) {
+    top = path.posix.dirname(top);
+    depth++;
+  }
+  const dots = '.'.repeat(depth);
+  return { rel: path.posix.join(top, `${ASYNCPG_COMPAT_NAME}.py`), module: `${dots}${ASYNCPG_COMPAT_NAME}`, importLine: `from ${dots} import ${ASYNCPG_COMPAT_NAME}` };
+}

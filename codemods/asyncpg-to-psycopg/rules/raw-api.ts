@@ -1,0 +1,29 @@
+import { ASYNCPG_COMPAT_MODULE } from '../../../src/drivers/data/asyncpg-compat-module.js';
+import type { FileContext } from '../../../src/codemod/types.js';
+import { enclosingStatement } from '../../../src/languages/python/syntax.js';
+import { compatPlace } from '../compat-place.js';
+import type { Facts } from '../facts.js';
+import { planRawPort, type RawPortResult } from './raw-port/index.js';
+
+const RULE = 'asyncpg-api';
+
+/**
+ * Raw asyncpg code -> psycopg 3 (see raw-port/). Returns what it did, for the symbols rule.
+ * The compat module is added once per package, only where ported code uses it.
+ */
+export async function rawApi(ctx: FileContext<Facts>): Promise<RawPortResult | undefined> {
+  const root = (await ctx.python()).rootNode;
+  if (!ctx.facts.model.imports.has(ctx.file.rel)) return undefined;
+  const place = compatPlace(ctx.facts.root, ctx.file.rel);
+  const plan = planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model }, place);
+  for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
+  for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
+  if (plan.needs.compat && plan.edits.length) ctx.addFile(place.rel, ASYNCPG_COMPAT_MODULE);
+  // asyncpg-style calls on receivers the model could not resolve: one marker per file, at the first.
+  if (ctx.facts.usesAsyncpg && plan.unresolved.length) {
+    const first = plan.unresolved[0]!;
+    const names = [...new Set(plan.unresolved.map((c) => c.childForFieldName('function')!.text))].slice(0, 4).join(', ');
+    ctx.followUp(first.startIndex, RULE, `${plan.unresolved.length} asyncpg-style call${plan.unresolved.length === 1 ? '' : 's'} (${names}) on a receiver that could not be traced to asyncpg.connect/create_pool: left as is; if it is an asyncpg connection, annotate it (conn: asyncpg.Connection) and run again, or port by hand: (await conn.execute(query, params)).fetchall() / .fetchone() / .statusmessage`, { anchor: enclosingStatement(first).startIndex });
+  }
+  return plan;
+}

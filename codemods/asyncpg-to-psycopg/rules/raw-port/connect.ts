@@ -1,0 +1,126 @@
+import { pyString } from '../../../../src/languages/python/mapping.js';
+import type { Node } from '../../../../src/languages/python/parser.js';
+import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { awaitOf, callParts, type PortContext } from './plan.js';
+
+const SSL_MODES = new Set(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
+/** Options that only tune asyncpg's statement cache: psycopg's prepare_threshold=None replaces them. */
+const CACHE_ONLY = new Set(['statement_cache_size', 'max_cached_statement_lifetime', 'max_cacheable_statement_size']);
+const SAME_NAME = new Set(['host', 'port', 'user', 'password', 'passfile']);
+
+interface Mapped {
+  /** `name=value` pairs for psycopg's connect (or the pool's kwargs). */
+  kw: [string, string][];
+  dropped: string[];
+  notes: string[];
+}
+
+/** asyncpg connect keywords -> libpq/psycopg ones; null with the reason when one has no exact twin. */
+function mapConnectKeywords(keywords: Map<string, Node>): Mapped | { why: string } {
+  const out: Mapped = { kw: [], dropped: [], notes: [] };
+  for (const [k, v] of keywords) {
+    if (SAME_NAME.has(k)) out.kw.push([k, v.text]);
+    else if (k === 'database') out.kw.push(['dbname', v.text]);
+    else if (k === 'dsn') continue;
+    else if (CACHE_ONLY.has(k)) out.dropped.push(k);
+    else if (k === 'ssl') {
+      const s = stringValue(v);
+      if (s !== null && SSL_MODES.has(s)) out.kw.push(['sslmode', pyString(s)]);
+      else if (v.type === 'false') out.kw.push(['sslmode', '"disable"']);
+      else return { why: `ssl=${v.text}: give psycopg sslmode= (and sslrootcert=/sslcert=/sslkey= files) instead of an SSL context` };
+    } else if (k === 'timeout') {
+      if (!/^\d+(\.\d+)?$/.test(v.text)) return { why: `timeout=${v.text}: psycopg takes connect_timeout= in whole seconds` };
+      out.kw.push(['connect_timeout', String(Math.max(1, Math.ceil(Number(v.text))))]);
+    } else if (k === 'command_timeout') {
+      out.dropped.push(k);
+      out.notes.push(`command_timeout=${v.text} was dropped: psycopg has no per-query client timeout; wrap slow calls in asyncio.wait_for(..., ${v.text}) (psycopg then cancels the query on the server), or set statement_timeout on the server side`);
+    } else if (k === 'server_settings') {
+      if (v.type !== 'dictionary') return { why: 'server_settings is not a dict literal: give psycopg application_name= and options="-c name=value"' };
+      const opts: string[] = [];
+      for (const pair of v.namedChildren) {
+        if (pair?.type !== 'pair') return { why: 'server_settings has a part that is not a plain key: value' };
+        const key = stringValue(pair.childForFieldName('key')!);
+        const val = stringValue(pair.childForFieldName('value')!);
+        if (key === 'application_name') out.kw.push(['application_name', pair.childForFieldName('value')!.text]);
+        else if (key !== null && val !== null && /^[\w.]+$/.test(key) && !/[\s\\]/.test(val)) opts.push(`-c ${key}=${val}`);
+        else return { why: `server_settings ${pair.text}: give psycopg options="-c name=value" (a start-up parameter, as with asyncpg)` };
+      }
+      if (opts.length) out.kw.push(['options', pyString(opts.join(' '))]);
+    } else return { why: `${k}= has no psycopg twin` };
+  }
+  return out;
+}
+
+/** The options every ported connection gets: asyncpg's autocommit outside transaction(), no preparation, `$n` SQL kept. */
+function coreOptions(ctx: PortContext): [string, string][] {
+  ctx.plan.needs.psycopg = true;
+  return [
+    ['autocommit', 'True'],
+    ['prepare_threshold', 'None'],
+    ['cursor_factory', 'psycopg.AsyncRawCursor'],
+    ['context', ctx.compat('ASYNCPG_TYPES')],
+  ];
+}
+
+/** `await asyncpg.connect(dsn, **kw)` -> `await psycopg.AsyncConnection.connect(dsn, autocommit=True, prepare_threshold=None, ...)`. */
+export function portConnect(ctx: PortContext, call: Node): void {
+  const { positional, keywords, opaque } = callParts(call);
+  const m = opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(keywords);
+  if ('why' in m) return ctx.flag(call, `asyncpg.connect() left as is: ${m.why}. In psycopg: await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None, cursor_factory=psycopg.AsyncRawCursor)`, 'asyncpg.connect()');
+  const dsn = positional[0]?.text ?? keywords.get('dsn')?.text ?? '""';
+  const kw = [...m.kw, ...coreOptions(ctx)].map(([k, v]) => `${k}=${v}`);
+  ctx.edit(call, `psycopg.AsyncConnection.connect(${[dsn, ...kw].join(', ')})`, `asyncpg.connect() -> psycopg.AsyncConnection.connect()${m.dropped.length ? ` (dropped: ${m.dropped.join(', ')})` : ''}`);
+  for (const n of m.notes) ctx.note(call, n);
+  ctx.ported(call);
+  ctx.plan.handled.add(call.childForFieldName('function')!.startIndex);
+}
+
+const POOL_ONLY = new Set(['min_size', 'max_size', 'max_queries', 'max_inactive_connection_lifetime', 'init', 'setup', 'reset', 'loop', 'connection_class', 'record_class']);
+
+/**
+ * `pool = await asyncpg.create_pool(...)` -> `pool = psycopg_pool.AsyncConnectionPool(..., open=False)`
+ * then `await pool.open()` (opening in the constructor is deprecated); `async with create_pool(...) as p`
+ * opens it on entry. asyncpg's sizes (10 and 10) are written out: psycopg's defaults differ.
+ */
+export function portCreatePool(ctx: PortContext, call: Node): void {
+  const { positional, keywords, opaque } = callParts(call);
+  const connectKw = new Map([...keywords].filter(([k]) => !POOL_ONLY.has(k)));
+  const m = opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(connectKw);
+  const unsupported = [...keywords.keys()].filter((k) => ['reset', 'loop', 'connection_class', 'record_class'].includes(k));
+  const aw = awaitOf(call);
+  const assign = aw?.parent?.type === 'assignment' && aw.parent.childForFieldName('right')?.id === aw.id && aw.parent.parent?.type === 'expression_statement' ? aw.parent : null;
+  const inWith = call.parent?.type === 'as_pattern' || call.parent?.type === 'with_item';
+  const returned = aw?.parent?.type === 'return_statement' && aw.parent.parent?.type === 'block' ? aw.parent : null;
+  const why = 'why' in m ? m.why : unsupported.length ? `${unsupported.join(', ')}= has no psycopg_pool twin` : !assign && !inWith && !returned ? 'the pool is not assigned to a name or opened by async with, so where to call await pool.open() is not clear' : null;
+  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor}), then await pool.open()`, 'asyncpg.create_pool()');
+  ctx.plan.needs.pool = true;
+  const kwargs = [...m.kw, ...coreOptions(ctx)].map(([k, v]) => `${pyString(k)}: ${v}`);
+  const args: string[] = [positional[0]?.text ?? keywords.get('dsn')?.text ?? '""'];
+  args.push(`min_size=${keywords.get('min_size')?.text ?? '10'}`, `max_size=${keywords.get('max_size')?.text ?? '10'}`);
+  const idle = keywords.get('max_inactive_connection_lifetime');
+  if (idle) args.push(`max_idle=${idle.text}`);
+  const init = keywords.get('init');
+  if (init) args.push(`configure=${init.text}`);
+  // asyncpg's setup runs on every acquire; psycopg_pool's check does too (a failure discards that connection).
+  const setup = keywords.get('setup');
+  if (setup) args.push(`check=${setup.text}`);
+  args.push('open=False', `kwargs={${kwargs.join(', ')}}`);
+  const mq = keywords.get('max_queries');
+  if (mq) ctx.note(call, `max_queries=${mq.text} was dropped: psycopg_pool renews connections by age (max_lifetime=seconds), not by query count`);
+  for (const n of m.notes) ctx.note(call, n);
+  const ctor = `psycopg_pool.AsyncConnectionPool(${args.join(', ')})`;
+  if (assign) {
+    const target = assign.childForFieldName('left')!.text;
+    const stmt = assign.parent!;
+    ctx.edit(aw!, ctor, 'asyncpg.create_pool() -> psycopg_pool.AsyncConnectionPool(open=False)');
+    ctx.insert(stmt.endIndex, `${ctx.input.eol}${ctx.indentOf(stmt)}await ${target}.open()`, 'the pool opens explicitly');
+  } else if (returned) {
+    // `return await create_pool(...)`: a factory; the pool is opened before it is handed out.
+    const name = ctx.freshName(returned, 'pool');
+    const indent = ctx.indentOf(returned);
+    const eol = ctx.input.eol;
+    ctx.edit(returned, `${name} = ${ctor}${eol}${indent}await ${name}.open()${eol}${indent}return ${name}`, 'asyncpg.create_pool() -> psycopg_pool.AsyncConnectionPool(open=False), opened, returned');
+  } else ctx.edit(aw ?? call, ctor, 'asyncpg.create_pool() -> psycopg_pool.AsyncConnectionPool(open=False), opened by async with');
+  ctx.ported(call);
+  ctx.plan.handled.add(call.childForFieldName('function')!.startIndex);
+}

@@ -1,0 +1,158 @@
+import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
+import type { Node } from '../../../../src/languages/python/parser.js';
+import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { awaitOf, callParts, paramsText, type PortContext } from './plan.js';
+
+const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
+/** asyncpg connection methods that keep their name and meaning on a psycopg connection. */
+const SAME_ON_CONNECTION = new Set(['close', 'transaction']);
+const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
+
+/** The cursor expression for a row shape: psycopg's default rows are tuples. */
+function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar'): string {
+  if (shape === 'tuple') return recv;
+  if (shape === 'scalar') {
+    ctx.plan.needs.rows.add('scalar_row');
+    return `${recv}.cursor(row_factory=scalar_row)`;
+  }
+  if (shape === 'dict') {
+    ctx.plan.needs.rows.add('dict_row');
+    return `${recv}.cursor(row_factory=dict_row)`;
+  }
+  return `${recv}.cursor(row_factory=${ctx.compat('record_row')})`;
+}
+
+/**
+ * `await conn.fetch(q, a, b)` and friends on a connection: the psycopg expression that returns the
+ * same value, or null with the reason it cannot be written.
+ */
+export function queryExpression(ctx: PortContext, call: Node, recv: string): { text: string; wholeAwait?: true } | { why: string } {
+  const { method, positional, keywords, opaque } = callParts(call);
+  if (opaque) return { why: 'its arguments include **kwargs' };
+  // A per-call timeout: asyncio.wait_for cancels the query on the server, as asyncpg does; only where the port is one coroutine.
+  const timeout = method === 'execute' || method === 'executemany' ? keywords.get('timeout') : undefined;
+  const timed = (coro: string) => (timeout ? `asyncio.wait_for(${coro}, ${timeout.text})` : coro);
+  if (timeout) ctx.plan.needs.asyncio = true;
+  const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !(timeout && k === 'timeout'));
+  if (bad.length) return { why: `${bad.map((k) => `${k}=`).join(', ')} has no psycopg argument (a per-call timeout is asyncio.wait_for(...) around the call)` };
+  const [query, ...rest] = positional;
+  if (!query) return { why: 'no query argument' };
+  const aw = awaitOf(call);
+  if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
+  if (method === 'executemany') {
+    if (rest.length !== 1) return { why: 'executemany takes the query and one sequence of argument tuples' };
+    return { text: timed(`${recv}.cursor().executemany(${query.text}, ${rest[0]!.text})`) };
+  }
+  const params = paramsText(rest);
+  if (rest.length && params === null) return { why: 'its arguments cannot be gathered into one sequence' };
+  const args = params ? `${query.text}, ${params}` : query.text;
+  switch (method) {
+    case 'fetch':
+      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, true))}.execute(${args})).fetchall()` };
+    case 'fetchrow':
+      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, false))}.execute(${args})).fetchone()` };
+    case 'fetchval': {
+      const column = keywords.get('column');
+      if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
+      return { text: `(await ${cursorFor(ctx, recv, 'scalar')}.execute(${args})).fetchone()` };
+    }
+    case 'execute': {
+      const statementOnly = aw.parent?.type === 'expression_statement';
+      if (statementOnly) return { text: timed(`${recv}.execute(${args})`) };
+      // asyncpg returns the LAST statement's status of a multi-statement script; psycopg's cursor starts at the first.
+      const sql = stringValue(query);
+      if (!params && (sql === null || /;\s*\S/.test(sql))) return { text: timed(`${ctx.compat('script_status')}(${recv}, ${args})`) };
+      // An attribute, not a coroutine: it replaces the whole `await` expression.
+      return { text: `(await ${timed(`${recv}.execute(${args})`)}).statusmessage`, wholeAwait: true };
+    }
+  }
+  return { why: `${method}() is not a query method` };
+}
+
+/** Ports method calls on asyncpg connections: queries, cursors, codecs, listeners, COPY, prepare. */
+export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, method: string): void {
+  const recv = recvNode.text;
+  if (QUERY.has(method)) {
+    const r = queryExpression(ctx, call, recv);
+    if ('text' in r) {
+      ctx.edit(r.wholeAwait ? awaitOf(call)! : call, r.text, `${method}() -> psycopg cursor`);
+      ctx.ported(call);
+    } else ctx.flag(call, `asyncpg ${method}() left as is: ${r.why}`, `${method}()`);
+    return;
+  }
+  if (SAME_ON_CONNECTION.has(method)) return; // transaction() kwargs: transactions.ts
+  if (method === 'is_closed') {
+    ctx.edit(call, `${recv}.closed`, 'is_closed() -> closed');
+    ctx.ported(call);
+    return;
+  }
+  if (COMPAT_CALLS.has(method)) {
+    const args = call.childForFieldName('arguments')!;
+    const inner = args.text.slice(1, -1).trim();
+    const text = `${ctx.compat(method)}(${recv}${inner ? `, ${inner}` : ''})`;
+    // set_type_codec registers adapters at once: no coroutine in psycopg.
+    const aw = awaitOf(call);
+    if (method === 'set_type_codec' && aw) ctx.edit(aw, text, 'set_type_codec() -> psycopg adapters');
+    else ctx.edit(call, text, `${method}() -> asyncpg_compat.${method}() on psycopg`);
+    ctx.ported(call);
+    return;
+  }
+  if (method === 'prepare') {
+    const aw = awaitOf(call);
+    const { positional, keywords } = callParts(call);
+    if (!aw || positional.length !== 1 || keywords.size) return ctx.flag(call, 'asyncpg prepare() left as is: write asyncpg_compat.PreparedStatement(conn, query) (same methods, run unprepared, pooler-safe)', 'prepare()');
+    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${positional[0]!.text})`, 'prepare() -> unprepared statement object (pooler-safe)');
+    ctx.ported(call);
+    return;
+  }
+  if (method === 'cursor') {
+    const { positional, keywords, opaque } = callParts(call);
+    const loop = call.parent?.type === 'for_statement' || call.parent?.type === 'for_in_clause' ? call.parent : null;
+    const params = paramsText(positional.slice(1));
+    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !positional[0] || (positional.length > 1 && params === null)) {
+      return ctx.flag(call, 'asyncpg cursor() left as is: in psycopg iterate async for row in await conn.execute(query, params) (rows are fetched as you go only with a named cursor: conn.cursor(name=...))', 'cursor()');
+    }
+    const args = params ? `${positional[0]!.text}, ${params}` : positional[0]!.text;
+    ctx.edit(call, `await ${cursorFor(ctx, recv, loopRowShape(loop))}.execute(${args})`, 'cursor() iteration -> psycopg cursor');
+    ctx.ported(call);
+    return;
+  }
+  ctx.flag(call, `asyncpg ${method}() has no psycopg port here: see the psycopg AsyncConnection documentation`, `${method}()`);
+}
+
+/** Ports method calls on asyncpg pools. Query shortcuts take a connection first: pool-shortcuts.ts. */
+export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: string): 'shortcut' | void {
+  const recv = recvNode.text;
+  const { positional, keywords } = callParts(call);
+  const aw = awaitOf(call);
+  switch (method) {
+    case 'acquire': {
+      const inWith = call.parent?.type === 'as_pattern' || call.parent?.type === 'with_item';
+      if (inWith) ctx.edit(call.childForFieldName('function')!.childForFieldName('attribute')!, 'connection', 'pool.acquire() -> pool.connection()');
+      else if (aw) ctx.edit(call.childForFieldName('function')!.childForFieldName('attribute')!, 'getconn', 'await pool.acquire() -> await pool.getconn()');
+      else return ctx.flag(call, 'pool.acquire() left as is: in psycopg async with pool.connection() as conn, or conn = await pool.getconn()', 'acquire()');
+      return ctx.ported(call);
+    }
+    case 'release':
+      ctx.edit(call.childForFieldName('function')!.childForFieldName('attribute')!, 'putconn', 'pool.release(conn) -> pool.putconn(conn)');
+      return ctx.ported(call);
+    case 'close':
+      return;
+    case 'terminate':
+      if (call.parent?.type === 'expression_statement') {
+        ctx.edit(call, `await ${recv}.close(timeout=0)`, 'pool.terminate() -> await pool.close(timeout=0)');
+        return ctx.ported(call);
+      }
+      return ctx.flag(call, 'pool.terminate() left as is: in psycopg await pool.close(timeout=0)', 'terminate()');
+    case 'get_size':
+    case 'get_idle_size':
+      ctx.edit(call, `${recv}.get_stats()["${method === 'get_size' ? 'pool_size' : 'pool_available'}"]`, `pool.${method}() -> pool.get_stats()`);
+      return ctx.ported(call);
+    case 'get_min_size':
+    case 'get_max_size':
+      ctx.edit(call, `${recv}.${method === 'get_min_size' ? 'min_size' : 'max_size'}`, `pool.${method}() -> attribute`);
+      return ctx.ported(call);
+  }
+  if (QUERY.has(method)) return positional.length || keywords.size ? 'shortcut' : undefined;
+  ctx.flag(call, `asyncpg pool.${method}() has no psycopg port here: see psycopg_pool.AsyncConnectionPool`, `pool.${method}()`);
+}

@@ -1,0 +1,337 @@
+// The Python module the asyncpg-to-psycopg codemod adds once per package, where ported code needs it.
+// Kept as data: the codemod writes it byte for byte, and test/python exercises it on a real server.
+export const ASYNCPG_COMPAT_MODULE = String.raw`"""What psycopg 3 has no twin for, written once for code ported from asyncpg.
+
+Added by migrate-driver's asyncpg-to-psycopg codemod. Each part keeps one asyncpg behaviour the
+ported code relies on; everything else is plain psycopg.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+import re
+import weakref
+from datetime import timezone
+from typing import Any, Callable, Iterator, Sequence
+
+import psycopg
+from psycopg import sql
+from psycopg.adapt import AdaptersMap, Dumper, Loader
+from psycopg.pq import TransactionStatus
+from psycopg.types.datetime import TimestamptzBinaryLoader, TimestamptzLoader
+from psycopg.types.string import TextLoader
+
+__all__ = [
+    "ASYNCPG_TYPES", "PreparedStatement", "Record", "Transaction", "add_listener",
+    "copy_from_query", "copy_from_table", "copy_records_to_table", "copy_to_table",
+    "record_row", "remove_listener", "script_status", "set_type_codec",
+]
+
+
+class Record(Sequence):
+    """A row read by key and by index, like asyncpg.Record: iteration yields values, "in" tests field names."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self, keys: tuple[str, ...], values: Sequence[Any]) -> None:
+        self._keys = keys
+        self._values = tuple(values)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            try:
+                return self._values[self._keys.index(key)]
+            except ValueError:
+                raise KeyError(key) from None
+        return self._values[key]
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Record):
+            return self._values == other._values
+        if isinstance(other, tuple):
+            return self._values == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def values(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        return iter(zip(self._keys, self._values))
+
+    def __repr__(self) -> str:
+        return "<Record " + " ".join(f"{k}={v!r}" for k, v in zip(self._keys, self._values)) + ">"
+
+
+def record_row(cursor: Any) -> Callable[[Sequence[Any]], Record]:
+    """psycopg row factory that makes Records."""
+    desc = cursor.description
+    keys = tuple(c.name for c in desc) if desc else ()
+    return lambda values: Record(keys, values)
+
+
+class _UtcTimestamptz(TimestamptzLoader):
+    # asyncpg gives timestamptz values tzinfo=timezone.utc; psycopg the session's zone (ZoneInfo).
+    def load(self, data: Any) -> Any:
+        return super().load(data).astimezone(timezone.utc)
+
+
+class _UtcTimestamptzBinary(TimestamptzBinaryLoader):
+    def load(self, data: Any) -> Any:
+        return super().load(data).astimezone(timezone.utc)
+
+
+# asyncpg's types where psycopg's differ, for connect(context=ASYNCPG_TYPES): json and jsonb as str
+# unless a codec says otherwise, timestamptz in UTC.
+ASYNCPG_TYPES = AdaptersMap(psycopg.adapters)
+ASYNCPG_TYPES.register_loader("json", TextLoader)
+ASYNCPG_TYPES.register_loader("jsonb", TextLoader)
+ASYNCPG_TYPES.register_loader("timestamptz", _UtcTimestamptz)
+ASYNCPG_TYPES.register_loader("timestamptz", _UtcTimestamptzBinary)
+
+
+def set_type_codec(conn: Any, typename: str, *, encoder: Callable[[Any], Any], decoder: Callable[[Any], Any], schema: str = "public", format: str = "text") -> None:
+    """asyncpg's text codec for json/jsonb: the decoder reads values, the encoder writes dict parameters."""
+    if typename not in ("json", "jsonb") or format != "text":
+        raise NotImplementedError(f"set_type_codec({typename!r}, format={format!r}): register a psycopg loader and dumper for it")
+
+    class _Loader(Loader):
+        def load(self, data: Any) -> Any:
+            return decoder(bytes(data).decode())
+
+    class _Dumper(Dumper):
+        # Unknown type: the server reads it as the parameter's own type (json or jsonb), as asyncpg did.
+        oid = 0
+
+        def dump(self, obj: Any) -> bytes:
+            return str(encoder(obj)).encode()
+
+    conn.adapters.register_loader(typename, _Loader)
+    conn.adapters.register_dumper(dict, _Dumper)
+
+
+async def script_status(conn: Any, query: str) -> str:
+    """asyncpg's execute() of several statements returns the last one's status; psycopg's cursor starts at the first."""
+    cur = await conn.execute(query)
+    while cur.nextset():
+        pass
+    return cur.statusmessage
+
+
+class Transaction:
+    """asyncpg's manual transaction: start(), then commit() or rollback(); nested ones use savepoints."""
+
+    _isolation = {"serializable": "SERIALIZABLE", "repeatable_read": "REPEATABLE READ", "read_committed": "READ COMMITTED", "read_uncommitted": "READ UNCOMMITTED"}
+
+    def __init__(self, conn: Any, *, isolation: str | None = None, readonly: bool = False, deferrable: bool = False) -> None:
+        self._conn = conn
+        self._modes = ([f"ISOLATION LEVEL {self._isolation[isolation]}"] if isolation else []) + (["READ ONLY"] if readonly else []) + (["DEFERRABLE"] if deferrable else [])
+        self._savepoint: str | None = None
+
+    async def start(self) -> None:
+        if self._conn.info.transaction_status == TransactionStatus.IDLE:
+            await self._conn.execute("BEGIN" + (" " + ", ".join(self._modes) if self._modes else ""))
+        else:
+            if self._modes:
+                raise psycopg.ProgrammingError("a nested transaction cannot set its own isolation, read-only or deferrable mode")
+            self._savepoint = f"asyncpg_compat_{id(self):x}"
+            await self._conn.execute(f"SAVEPOINT {self._savepoint}")
+
+    async def commit(self) -> None:
+        await self._conn.execute(f"RELEASE SAVEPOINT {self._savepoint}" if self._savepoint else "COMMIT")
+
+    async def rollback(self) -> None:
+        await self._conn.execute(f"ROLLBACK TO SAVEPOINT {self._savepoint}" if self._savepoint else "ROLLBACK")
+
+    async def __aenter__(self) -> "Transaction":
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        await (self.rollback() if exc_type else self.commit())
+
+
+class PreparedStatement:
+    """asyncpg's conn.prepare(query): the same methods, run without server-side preparation (pooler-safe)."""
+
+    def __init__(self, conn: Any, query: str) -> None:
+        self._conn = conn
+        self._query = query
+
+    def get_query(self) -> str:
+        return self._query
+
+    async def fetch(self, *args: Any) -> list[Record]:
+        return await (await self._conn.cursor(row_factory=record_row).execute(self._query, args)).fetchall()
+
+    async def fetchrow(self, *args: Any) -> Record | None:
+        return await (await self._conn.cursor(row_factory=record_row).execute(self._query, args)).fetchone()
+
+    async def fetchval(self, *args: Any, column: int = 0) -> Any:
+        row = await (await self._conn.execute(self._query, args)).fetchone()
+        return None if row is None else row[column]
+
+    async def executemany(self, args: Any) -> None:
+        await self._conn.cursor().executemany(self._query, args)
+
+
+_listeners: "weakref.WeakKeyDictionary[Any, _Listening]" = weakref.WeakKeyDictionary()
+
+
+class _Listening:
+    def __init__(self) -> None:
+        self.callbacks: dict[str, list[Callable[..., Any]]] = {}
+        self.task: asyncio.Task[None] | None = None
+
+
+async def add_listener(conn: Any, channel: str, callback: Callable[..., Any]) -> None:
+    """asyncpg delivers notifications while the connection is idle; psycopg only while it runs a command, so a task reads them."""
+    state = _listeners.setdefault(conn, _Listening())
+    if channel not in state.callbacks:
+        await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+        state.callbacks[channel] = []
+    state.callbacks[channel].append(callback)
+    if state.task is None or state.task.done():
+        state.task = asyncio.get_running_loop().create_task(_deliver(conn, state))
+
+
+async def remove_listener(conn: Any, channel: str, callback: Callable[..., Any]) -> None:
+    state = _listeners.get(conn)
+    if not state or callback not in state.callbacks.get(channel, []):
+        return
+    state.callbacks[channel].remove(callback)
+    if not state.callbacks[channel]:
+        del state.callbacks[channel]
+        if not conn.closed:
+            await conn.execute(sql.SQL("UNLISTEN {}").format(sql.Identifier(channel)))
+
+
+async def _deliver(conn: Any, state: _Listening) -> None:
+    # Short waits release the connection between them, so queries on it still run.
+    while state.callbacks and not conn.closed:
+        try:
+            async for n in conn.notifies(timeout=0.05):
+                for cb in list(state.callbacks.get(n.channel, [])):
+                    res = cb(conn, n.pid, n.channel, n.payload)
+                    if inspect.isawaitable(res):
+                        asyncio.ensure_future(res)
+        except psycopg.OperationalError:
+            return
+        await asyncio.sleep(0.01)
+
+
+def _table(table_name: str, schema_name: str | None, columns: Sequence[str] | None) -> sql.Composable:
+    name = sql.Identifier(schema_name, table_name) if schema_name else sql.Identifier(table_name)
+    if columns:
+        return sql.SQL("{} ({})").format(name, sql.SQL(", ").join(sql.Identifier(c) for c in columns))
+    return name
+
+
+def _options(format: str | None = None, **options: Any) -> sql.Composable:
+    """asyncpg's COPY keyword arguments (header=True, delimiter=",", force_quote=[...]) as COPY options."""
+    parts: list[sql.Composable] = [sql.SQL("FORMAT {}").format(sql.SQL(format.upper()))] if format else []
+    for key, value in options.items():
+        if value is None:
+            continue
+        name = sql.SQL(key.upper())
+        if key.startswith("force_"):
+            cols = sql.SQL("*") if value is True else sql.SQL("({})").format(sql.SQL(", ").join(sql.Identifier(c) for c in value))
+            parts.append(name + sql.SQL(" ") + cols)
+        elif isinstance(value, bool):
+            parts.append(name + sql.SQL(" TRUE" if value else " FALSE"))
+        else:
+            parts.append(name + sql.SQL(" ") + sql.Literal(value))
+    return sql.SQL(" ({})").format(sql.SQL(", ").join(parts)) if parts else sql.SQL("")
+
+
+async def copy_records_to_table(conn: Any, table_name: str, *, records: Any, columns: Sequence[str] | None = None, schema_name: str | None = None) -> str:
+    cur = conn.cursor()
+    n = 0
+    async with cur.copy(sql.SQL("COPY {} FROM STDIN").format(_table(table_name, schema_name, columns))) as cp:
+        async for row in _rows(records):
+            await cp.write_row(row)
+            n += 1
+    return f"COPY {n}"
+
+
+async def _rows(records: Any) -> Any:
+    if hasattr(records, "__aiter__"):
+        async for r in records:
+            yield r
+    else:
+        for r in records:
+            yield r
+
+
+async def copy_to_table(conn: Any, table_name: str, *, source: Any, columns: Sequence[str] | None = None, schema_name: str | None = None, format: str | None = None, **options: Any) -> str:
+    cur = conn.cursor()
+    async with cur.copy(sql.SQL("COPY {} FROM STDIN").format(_table(table_name, schema_name, columns)) + _options(format, **options)) as cp:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as f:
+                while chunk := f.read(65536):
+                    await cp.write(chunk)
+        elif hasattr(source, "__aiter__"):
+            async for chunk in source:
+                await cp.write(chunk)
+        else:
+            while chunk := source.read(65536):
+                await cp.write(chunk)
+    return f"COPY {cur.rowcount}"
+
+
+async def _copy_out(conn: Any, statement: sql.Composable, args: Sequence[Any], output: Any) -> str:
+    # COPY takes no server-side parameters: a client-side cursor merges them into the text.
+    cur = psycopg.AsyncClientCursor(conn) if args else conn.cursor()
+    opened = open(output, "wb") if isinstance(output, (str, os.PathLike)) else None
+    try:
+        async with cur.copy(statement, args or None) as cp:
+            async for data in cp:
+                if opened:
+                    opened.write(data)
+                elif callable(output) and not hasattr(output, "write"):
+                    res = output(bytes(data))
+                    if inspect.isawaitable(res):
+                        await res
+                else:
+                    output.write(bytes(data))
+    finally:
+        if opened:
+            opened.close()
+    return f"COPY {cur.rowcount}"
+
+
+async def copy_from_query(conn: Any, query: str, *args: Any, output: Any, format: str | None = None, **options: Any) -> str:
+    if args:
+        # $n placeholders -> %(pn)s for the client-side cursor; a literal % is doubled first.
+        query = re.sub(r"\$(\d+)", r"%(p\1)s", query.replace("%", "%%"))
+        args = ({f"p{i}": a for i, a in enumerate(args, 1)},)
+    return await _copy_out(conn, sql.SQL("COPY ({}) TO STDOUT").format(sql.SQL(query)) + _options(format, **options), args[0] if args else (), output)
+
+
+async def copy_from_table(conn: Any, table_name: str, *, output: Any, columns: Sequence[str] | None = None, schema_name: str | None = None, format: str | None = None, **options: Any) -> str:
+    return await _copy_out(conn, sql.SQL("COPY {} TO STDOUT").format(_table(table_name, schema_name, columns)) + _options(format, **options), (), output)
+`;
+
+export const ASYNCPG_COMPAT_NAME = 'asyncpg_compat';

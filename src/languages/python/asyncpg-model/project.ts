@@ -1,0 +1,88 @@
+import type { Node } from '../parser.js';
+import { descendants } from '../syntax.js';
+import { asyncpgImports, type AsyncpgImports } from './imports.js';
+import { annotationKind, enclosingFunction, FileScopes, type AsyncpgKind, type ProjectFacts } from './scope.js';
+
+/** A name seen with two kinds, or with an asyncpg kind and something else, proves nothing. */
+type Seen = AsyncpgKind | 'other';
+
+class Votes {
+  private readonly seen = new Map<string, Set<Seen>>();
+  add(name: string, kind: Seen | null): void {
+    if (!name || kind === null) return;
+    const s = this.seen.get(name) ?? new Set<Seen>();
+    s.add(kind);
+    this.seen.set(name, s);
+  }
+  /** Names with exactly one asyncpg kind. */
+  settled(): Map<string, AsyncpgKind> {
+    const out = new Map<string, AsyncpgKind>();
+    for (const [name, kinds] of this.seen) {
+      const k = [...kinds];
+      if (k.length === 1 && k[0] !== 'other') out.set(name, k[0] as AsyncpgKind);
+      else if (k.length === 2 && k.includes('connection') && k.includes('pool')) out.set(name, 'either');
+    }
+    return out;
+  }
+}
+
+export interface ModelFile {
+  rel: string;
+  root: Node;
+}
+
+export interface AsyncpgModel extends ProjectFacts {
+  imports: Map<string, AsyncpgImports>;
+}
+
+/**
+ * Which attributes (`self.pool`, `app.state.pool`), functions (`get_pool()`) and module-level names
+ * (`from .db import pool`) hold asyncpg connections and pools, across every module. Two rounds,
+ * so that `bot.pool = pool` learns from `pool = await asyncpg.create_pool(...)` found in round one.
+ */
+export function buildAsyncpgModel(files: readonly ModelFile[]): AsyncpgModel {
+  const imports = new Map(files.map((f) => [f.rel, asyncpgImports(f.root)]));
+  let facts: ProjectFacts = { attrs: new Map(), functions: new Map(), globals: new Map(), connectionCallbacks: new Set() };
+  for (let round = 0; round < 2; round++) {
+    const attrs = new Votes();
+    const functions = new Votes();
+    const globals = new Votes();
+    const callbacks = new Set<string>();
+    for (const f of files) {
+      const imp = imports.get(f.rel)!;
+      const scopes = new FileScopes(f.root, imp, facts);
+      for (const a of descendants(f.root, 'assignment')) {
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        const ann = annotationKind(a.childForFieldName('type'), imp);
+        const kind: Seen | null = ann ?? (right?.type === 'none' || (!right && a.childForFieldName('type')) ? null : (scopes.kindOf(right) ?? 'other'));
+        if (left?.type === 'attribute') attrs.add(left.childForFieldName('attribute')!.text, kind);
+        // Class-level `pool: asyncpg.Pool` (dataclasses, state objects) names an attribute.
+        else if (left?.type === 'identifier' && a.parent?.parent?.type === 'block' && a.parent.parent.parent?.type === 'class_definition') attrs.add(left.text, kind);
+        else if (left?.type === 'identifier' && !enclosingFunction(a)) globals.add(left.text, kind);
+      }
+      for (const [name, kind] of scopes.bindings(f.root)) if (kind !== 'conflict') globals.add(name, kind);
+      for (const fn of descendants(f.root, 'function_definition')) {
+        const name = fn.childForFieldName('name')!.text;
+        if (name.startsWith('__')) continue;
+        const ret = annotationKind(fn.childForFieldName('return_type'), imp);
+        if (ret) functions.add(name, ret);
+        for (const r of descendants(fn, 'return_statement')) {
+          if (enclosingFunction(r)?.id !== fn.id) continue;
+          const v = r.namedChildren[0];
+          if (v && v.type !== 'none') functions.add(name, scopes.kindOf(v) ?? (ret ? null : 'other'));
+        }
+      }
+      for (const call of descendants(f.root, 'call')) {
+        if (scopes.callKind(call) !== 'pool') continue;
+        for (const kw of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (kw?.type !== 'keyword_argument' || !/^(init|setup)$/.test(kw.childForFieldName('name')!.text)) continue;
+          const v = kw.childForFieldName('value')!;
+          callbacks.add(v.type === 'attribute' ? v.childForFieldName('attribute')!.text : v.text);
+        }
+      }
+    }
+    facts = { attrs: attrs.settled(), functions: functions.settled(), globals: globals.settled(), connectionCallbacks: callbacks };
+  }
+  return { ...facts, imports };
+}

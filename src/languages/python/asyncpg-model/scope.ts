@@ -1,0 +1,240 @@
+import type { Node } from '../parser.js';
+import type { AsyncpgImports } from './imports.js';
+
+/** What an expression holds, as far as asyncpg is concerned. `either`: a connection or a pool. */
+export type AsyncpgKind = 'connection' | 'pool' | 'either' | 'transaction' | 'prepared';
+
+/** Project-wide facts (see project.ts): attribute, function and module-level names bound to asyncpg objects. */
+export interface ProjectFacts {
+  attrs: ReadonlyMap<string, AsyncpgKind>;
+  functions: ReadonlyMap<string, AsyncpgKind>;
+  globals: ReadonlyMap<string, AsyncpgKind>;
+  /** Functions given to create_pool(init=/setup=): their first parameter is a connection. */
+  connectionCallbacks: ReadonlySet<string>;
+}
+
+const ASYNCPG_CLASS: Record<string, AsyncpgKind | 'record'> = {
+  Connection: 'connection',
+  'connection.Connection': 'connection',
+  Pool: 'pool',
+  'pool.Pool': 'pool',
+  Record: 'record',
+  'protocol.Record': 'record',
+};
+const TYPING = /^(typing\.)?(Optional|Union|None|Awaitable|Coroutine|Any)$/;
+
+/** The asyncpg class a dotted name means in this file (`asyncpg.pool.Pool`, an imported `Pool`), if any. */
+export function asyncpgClass(dotted: string, imports: AsyncpgImports): AsyncpgKind | 'record' | null {
+  const dot = dotted.indexOf('.');
+  if (dot > 0 && imports.modules.has(dotted.slice(0, dot))) return ASYNCPG_CLASS[dotted.slice(dot + 1)] ?? null;
+  const imported = imports.names.get(dotted);
+  return imported ? (ASYNCPG_CLASS[imported] ?? null) : null;
+}
+
+/** A parameter or variable annotation: `asyncpg.Pool`, `Optional[Connection]`, `Pool | Connection | None`. */
+export function annotationKind(type: Node | null, imports: AsyncpgImports): AsyncpgKind | null {
+  if (!type) return null;
+  const text = type.text.replace(/^["']|["']$/g, '');
+  const kinds = new Set<AsyncpgKind | 'record'>();
+  for (const m of text.matchAll(/[A-Za-z_][\w.]*/g)) {
+    if (TYPING.test(m[0])) continue;
+    const k = asyncpgClass(m[0], imports);
+    if (!k) return null; // list[Record], SomethingElse | Pool: not a plain connection or pool
+    kinds.add(k);
+  }
+  if (kinds.has('record')) return null;
+  if (kinds.has('connection') && kinds.has('pool')) return 'either';
+  return kinds.size === 1 ? ([...kinds][0] as AsyncpgKind) : null;
+}
+
+const FUNCTION = new Set(['function_definition', 'lambda']);
+/** Scopes that do not bind names of their own in Python's sense, walked through. */
+const NESTED_SCOPE = new Set(['function_definition', 'class_definition', 'lambda']);
+
+type Binding = AsyncpgKind | 'conflict';
+
+/** Which names and expressions of one file are asyncpg connections, pools, transactions and statements. */
+export class FileScopes {
+  private readonly scopes = new Map<number, Map<string, Binding>>();
+
+  constructor(
+    private readonly root: Node,
+    readonly imports: AsyncpgImports,
+    private readonly project: ProjectFacts,
+  ) {}
+
+  kindOf(expr: Node | null): AsyncpgKind | null {
+    if (!expr) return null;
+    switch (expr.type) {
+      case 'await':
+      case 'parenthesized_expression':
+        return this.kindOf(expr.namedChildren[0] ?? null);
+      case 'identifier':
+        return this.nameKind(expr);
+      case 'attribute':
+        return this.project.attrs.get(expr.childForFieldName('attribute')!.text) ?? null;
+      case 'boolean_operator':
+      case 'conditional_expression': {
+        const parts = expr.type === 'boolean_operator' ? [expr.childForFieldName('left'), expr.childForFieldName('right')] : [expr.namedChildren[0] ?? null, expr.namedChildren[2] ?? null];
+        const kinds = parts.map((p) => (p?.type === 'none' ? 'none' : this.kindOf(p)));
+        if (kinds.some((k) => k === null)) return null;
+        const real = new Set(kinds.filter((k) => k !== 'none') as AsyncpgKind[]);
+        if (real.size === 1) return [...real][0]!;
+        return [...real].every((k) => k === 'connection' || k === 'pool' || k === 'either') ? 'either' : null;
+      }
+      case 'call':
+        return this.callKind(expr);
+      default:
+        return null;
+    }
+  }
+
+  /** The kind a call returns: asyncpg.connect/create_pool, pool.acquire(), conn.transaction(), conn.prepare(), project factories. */
+  callKind(call: Node): AsyncpgKind | null {
+    const fn = call.childForFieldName('function');
+    if (!fn) return null;
+    if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object')!;
+      const name = fn.childForFieldName('attribute')!.text;
+      if (obj.type === 'identifier' && this.imports.modules.has(obj.text)) return name === 'connect' ? 'connection' : name === 'create_pool' ? 'pool' : null;
+      const recv = this.kindOf(obj);
+      if (recv === 'pool' && name === 'acquire') return 'connection';
+      if (recv === 'connection' && name === 'transaction') return 'transaction';
+      if (recv === 'connection' && name === 'prepare') return 'prepared';
+      return this.project.functions.get(name) ?? null;
+    }
+    if (fn.type === 'identifier') {
+      const imported = this.imports.names.get(fn.text);
+      if (imported === 'connect') return 'connection';
+      if (imported === 'create_pool') return 'pool';
+      return this.project.functions.get(fn.text) ?? null;
+    }
+    return null;
+  }
+
+  private nameKind(ident: Node): AsyncpgKind | null {
+    const name = ident.text;
+    for (let s: Node | null = enclosingFunction(ident); s; s = enclosingFunction(s)) {
+      const b = this.bindings(s).get(name);
+      if (b) return b === 'conflict' ? null : b;
+      if (declaresGlobal(s, name)) break;
+    }
+    const b = this.bindings(this.root).get(name);
+    if (b) return b === 'conflict' ? null : b;
+    const imported = this.imports.projectNames.get(name);
+    return imported ? (this.project.globals.get(imported) ?? null) : null;
+  }
+
+  /** Names a function (or the module) binds, with the kind of every value they get; mixed kinds are a conflict. */
+  bindings(scope: Node): Map<string, Binding> {
+    const cached = this.scopes.get(scope.id);
+    if (cached) return cached;
+    // Cached before it is filled: a lookup from inside sees the names bound so far, in source order.
+    const out = new Map<string, Binding>();
+    this.scopes.set(scope.id, out);
+    const bind = (name: string, kind: AsyncpgKind | null | 'none') => {
+      if (kind === 'none') return;
+      const prev = out.get(name);
+      const next: Binding = kind ?? 'conflict';
+      if (prev === undefined) out.set(name, next);
+      else if (prev !== next) out.set(name, 'conflict');
+    };
+    if (FUNCTION.has(scope.type)) this.bindParameters(scope, bind);
+    const globals = scope.type === 'module' ? this.globalAssignments() : new Set<number>();
+    const visit = (n: Node) => {
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (NESTED_SCOPE.has(c.type)) {
+          if (c.type !== 'lambda') bind(c.childForFieldName('name')?.text ?? '', null);
+          continue;
+        }
+        if (c.type === 'assignment') {
+          const left = c.childForFieldName('left');
+          if (left?.type === 'identifier') {
+            const ann = annotationKind(c.childForFieldName('type'), this.imports);
+            const right = c.childForFieldName('right');
+            bind(left.text, ann ?? (right?.type === 'none' ? 'none' : right ? this.kindOf(right) : null));
+          }
+        }
+        if (c.type === 'as_pattern' && c.parent?.type === 'with_item') {
+          const alias = c.childForFieldName('alias');
+          const target = alias?.namedChildren[0] ?? alias;
+          if (target?.type === 'identifier') bind(target.text, this.kindOf(c.namedChildren[0] ?? null));
+        }
+        if (c.type === 'for_statement' || c.type === 'for_in_clause') {
+          const left = c.childForFieldName('left');
+          if (left?.type === 'identifier') bind(left.text, null);
+        }
+        visit(c);
+      }
+    };
+    visit(scope.type === 'module' ? scope : (scope.childForFieldName('body') ?? scope));
+    // `global pool` + `pool = await asyncpg.create_pool()` inside a function binds the module's name.
+    if (scope.type === 'module') {
+      for (const id of globals) {
+        const a = this.byId(id);
+        const left = a?.childForFieldName('left');
+        if (a && left) bind(left.text, this.kindOf(a.childForFieldName('right')));
+      }
+    }
+    return out;
+  }
+
+  private readonly nodes = new Map<number, Node>();
+  private byId(id: number): Node | undefined {
+    return this.nodes.get(id);
+  }
+
+  private globalAssignments(): Set<number> {
+    const ids = new Set<number>();
+    const walk = (n: Node, fn: Node | null) => {
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        const scope = c.type === 'function_definition' ? c : fn;
+        if (c.type === 'assignment' && fn && c.childForFieldName('left')?.type === 'identifier' && declaresGlobal(fn, c.childForFieldName('left')!.text)) {
+          ids.add(c.id);
+          this.nodes.set(c.id, c);
+        }
+        walk(c, scope);
+      }
+    };
+    walk(this.root, null);
+    return ids;
+  }
+
+  private bindParameters(fn: Node, bind: (name: string, kind: AsyncpgKind | null | 'none') => void): void {
+    const params = fn.childForFieldName('parameters');
+    if (!params) return;
+    const fnName = fn.childForFieldName('name')?.text ?? '';
+    let first = true;
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      const nameNode = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.namedChildren[0] : p.childForFieldName('name');
+      if (!nameNode || nameNode.type !== 'identifier') continue;
+      const isSelf = first && (nameNode.text === 'self' || nameNode.text === 'cls');
+      let kind = annotationKind(p.childForFieldName('type'), this.imports);
+      if (!kind && !isSelf && first && this.project.connectionCallbacks.has(fnName)) kind = 'connection';
+      if (!isSelf) first = false;
+      if (isSelf) continue;
+      bind(nameNode.text, kind);
+    }
+  }
+}
+
+export function enclosingFunction(n: Node): Node | null {
+  for (let p = n.parent; p; p = p.parent) if (FUNCTION.has(p.type)) return p;
+  return null;
+}
+
+function declaresGlobal(fn: Node, name: string): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  const stack = [...body.namedChildren];
+  while (stack.length) {
+    const c = stack.pop();
+    if (!c || NESTED_SCOPE.has(c.type)) continue;
+    if (c.type === 'global_statement' && c.namedChildren.some((x) => x?.text === name)) return true;
+    stack.push(...c.namedChildren);
+  }
+  return false;
+}
