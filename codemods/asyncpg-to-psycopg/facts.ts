@@ -32,6 +32,11 @@ export interface Facts {
   model: AsyncpgModel;
   /** The run's root folder (where the compat module's place is decided). */
   root: string;
+  /**
+   * asyncpg calls the raw port cannot port (flagged, or on receivers it cannot trace). While there
+   * are any, nothing is ported: a half-ported app would fail at runtime where the calls were left.
+   */
+  rawHeldBack: { where: string; count: number } | null;
 }
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
@@ -71,17 +76,23 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   }
   // The same plans the rules apply, so "asyncpg is still used" cannot disagree with the edits.
   const model = buildAsyncpgModel(parsed);
+  let rawHeldBack = null as Facts['rawHeldBack'];
   try {
-    for (const f of parsed) {
-      const raw = planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model }, compatPlace(root, f.rel));
-      const left = [...raw.remaining, ...planSymbols(f.root, f.text, f.eol, raw).remaining];
+    const plans = parsed.map((f) => planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model }, compatPlace(root, f.rel)));
+    for (const [i, raw] of plans.entries()) {
+      const n = raw.counts.flagged + (usesAsyncpg ? raw.unresolved.length : 0);
+      if (n && raw.counts.ported + raw.counts.flagged + raw.unresolved.length) rawHeldBack = { where: rawHeldBack?.where ?? parsed[i]!.rel, count: (rawHeldBack?.count ?? 0) + n };
+    }
+    for (const [i, f] of parsed.entries()) {
+      const raw = rawHeldBack ? undefined : plans[i]!;
+      const left = [...(raw?.remaining ?? []), ...planSymbols(f.root, f.text, f.eol, raw).remaining];
       if (left.length && !where) where = f.rel;
       count += left.length;
     }
   } finally {
     for (const f of parsed) f.tree.delete();
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root, rawHeldBack };
 }
 
 /** The project's one URL driver once its asyncpg URLs say psycopg, so a second run decides as the first. */

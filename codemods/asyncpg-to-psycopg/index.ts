@@ -28,7 +28,9 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
     installCommands(ctx);
     if (ctx.kind === 'python') {
       await engineOptions(ctx);
-      await symbols(ctx, await rawApi(ctx));
+      const raw = await rawApi(ctx);
+      // Held back, the raw code keeps running on asyncpg: its exception classes must stay asyncpg's too.
+      if (!ctx.facts.rawHeldBack) await symbols(ctx, raw);
     }
   },
 };

@@ -16,14 +16,26 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawPortResult | u
   if (!ctx.facts.model.imports.has(ctx.file.rel)) return undefined;
   const place = compatPlace(ctx.facts.root, ctx.file.rel);
   const plan = planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model }, place);
+  const held = ctx.facts.rawHeldBack;
+  if (held) {
+    // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on asyncpg.
+    for (const f of plan.followUps) if (f.marker) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
+    reportUnresolved(ctx, plan);
+    if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });
+    return undefined;
+  }
   for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
   for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
   if (plan.needs.compat && plan.edits.length) ctx.addFile(place.rel, ASYNCPG_COMPAT_MODULE);
-  // asyncpg-style calls on receivers the model could not resolve: one marker per file, at the first.
+  reportUnresolved(ctx, plan);
+  return plan;
+}
+
+/** asyncpg-style calls on receivers the model could not resolve: one marker per file, at the first. */
+function reportUnresolved(ctx: FileContext<Facts>, plan: RawPortResult): void {
   if (ctx.facts.usesAsyncpg && plan.unresolved.length) {
     const first = plan.unresolved[0]!;
     const names = [...new Set(plan.unresolved.map((c) => c.childForFieldName('function')!.text))].slice(0, 4).join(', ');
     ctx.followUp(first.startIndex, RULE, `${plan.unresolved.length} asyncpg-style call${plan.unresolved.length === 1 ? '' : 's'} (${names}) on a receiver that could not be traced to asyncpg.connect/create_pool: left as is; if it is an asyncpg connection, annotate it (conn: asyncpg.Connection) and run again, or port by hand: (await conn.execute(query, params)).fetchall() / .fetchone() / .statusmessage`, { anchor: enclosingStatement(first).startIndex });
   }
-  return plan;
 }

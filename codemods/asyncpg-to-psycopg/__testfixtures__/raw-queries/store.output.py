@@ -1,22 +1,17 @@
-import psycopg
-import psycopg_pool
-from psycopg.rows import dict_row
-import asyncpg_compat
+import asyncpg
 
 
 class Store:
     async def connect(self, dsn):
-        self.pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
-        await self.pool.open()
+        self.pool = await asyncpg.create_pool(dsn)
 
     async def names(self):
-        async with self.pool.connection() as connection:
-            rows = await (await connection.cursor(row_factory=dict_row).execute(self.query)).fetchall()
+        async with self.pool.acquire() as connection:
+            rows = await connection.fetch(self.query)
         return [dict(r) for r in rows]
 
     async def ping(self):
-        async with self.pool.connection() as conn:
-            return (await conn.execute("SELECT 1")).statusmessage
+        return await self.pool.execute("SELECT 1")
 
 
 async def first(conn, query, *args):

@@ -1,9 +1,0 @@
-import psycopg
-import psycopg_pool
-import asyncpg_compat
-
-
-async def make_pool(dsn):
-    pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
-    await pool.open()
-    return pool
