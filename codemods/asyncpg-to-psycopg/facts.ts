@@ -81,7 +81,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     const plans = parsed.map((f) => planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model }, compatPlace(root, f.rel)));
     for (const [i, raw] of plans.entries()) {
       const n = raw.counts.flagged + (usesAsyncpg ? raw.unresolved.length : 0);
-      if (n && raw.counts.ported + raw.counts.flagged + raw.unresolved.length) rawHeldBack = { where: rawHeldBack?.where ?? parsed[i]!.rel, count: (rawHeldBack?.count ?? 0) + n };
+      if (n) rawHeldBack = { where: rawHeldBack?.where ?? parsed[i]!.rel, count: (rawHeldBack?.count ?? 0) + n };
     }
     for (const [i, f] of parsed.entries()) {
       const raw = rawHeldBack ? undefined : plans[i]!;

@@ -2,7 +2,7 @@ import { ASYNCPG_API_ADVICE, asyncpgError, psycopgCatchExpression, type AsyncpgE
 import { lineEndIncl, lineStart } from '../../../src/codemod/layout.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
-import { descendants, enclosingStatement } from '../../../src/languages/python/syntax.js';
+import { descendants, enclosingStatement, inAnnotation, isinstanceClassArg } from '../../../src/languages/python/syntax.js';
 import type { Facts } from '../facts.js';
 
 const RULE = 'asyncpg-api';
@@ -35,12 +35,6 @@ function inCatchPosition(n: Node): boolean {
   return isinstanceClassArg(cur);
 }
 
-function isinstanceClassArg(n: Node): boolean {
-  const args = n.parent;
-  if (args?.type !== 'argument_list') return false;
-  const fn = args.parent?.childForFieldName('function')?.text;
-  return (fn === 'isinstance' || fn === 'issubclass') && args.namedChildren[1]?.id === n.id;
-}
 
 /**
  * `isinstance(exc.orig, asyncpg.X)`: under SQLAlchemy's asyncpg dialect `orig` is SQLAlchemy's
@@ -64,13 +58,6 @@ function catchText(n: Node, expr: string): string {
   return inTuple && expr.startsWith('(') ? expr.slice(1, -1) : expr;
 }
 
-const inAnnotation = (n: Node): boolean => {
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'type') return true;
-    if (p.type === 'block' || p.type === 'module') return false;
-  }
-  return false;
-};
 
 const deadMessage = (subject: string, cls: string, entry: AsyncpgErrorEntry) =>
   `under SQLAlchemy's asyncpg dialect ${subject} is SQLAlchemy's adapted error, never ${cls}, so this check is always false and its branch never runs; ` +

@@ -75,6 +75,23 @@ export function enclosingStatement(node: Node): Node {
   return cur;
 }
 
+/** Inside a type annotation (`x: T`, `-> T`), up to the enclosing statement. */
+export function inAnnotation(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'type') return true;
+    if (p.type === 'block' || p.type === 'module') return false;
+  }
+  return false;
+}
+
+/** The class argument of `isinstance(x, C)` / `issubclass(c, C)`. */
+export function isinstanceClassArg(n: Node): boolean {
+  const args = n.parent;
+  if (args?.type !== 'argument_list') return false;
+  const fn = args.parent?.childForFieldName('function')?.text;
+  return (fn === 'isinstance' || fn === 'issubclass') && args.namedChildren[1]?.id === n.id;
+}
+
 /** True when the offset lies inside a string literal or a comment. */
 export function inStringOrComment(root: Node, offset: number): boolean {
   let n: Node | null = root.descendantForIndex(offset, offset);

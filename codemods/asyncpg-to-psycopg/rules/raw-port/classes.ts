@@ -1,7 +1,7 @@
 import { lineEndIncl, lineStart } from '../../../../src/codemod/layout.js';
 import { asyncpgClass } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
-import { descendants } from '../../../../src/languages/python/syntax.js';
+import { descendants, inAnnotation, isinstanceClassArg } from '../../../../src/languages/python/syntax.js';
 import type { CompatPlace, PortContext } from './plan.js';
 
 const RAW_NAMES = new Set(['Connection', 'Pool', 'Record', 'connect', 'create_pool']);
@@ -82,15 +82,5 @@ function typePosition(n: Node): boolean {
   if (inAnnotation(n)) return true;
   let cur = n;
   while (cur.parent && (cur.parent.type === 'tuple' || cur.parent.type === 'parenthesized_expression' || cur.parent.type === 'subscript' || cur.parent.type === 'binary_operator')) cur = cur.parent;
-  const args = cur.parent;
-  const fn = args?.type === 'argument_list' ? args.parent?.childForFieldName('function')?.text : null;
-  return (fn === 'isinstance' || fn === 'issubclass') && args!.namedChildren[1]?.id === cur.id;
-}
-
-function inAnnotation(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'type') return true;
-    if (p.type === 'block' || p.type === 'module') return false;
-  }
-  return false;
+  return isinstanceClassArg(cur);
 }

@@ -1,4 +1,4 @@
-import { lineStart } from '../../../../src/codemod/layout.js';
+import { indentOf, lineStart } from '../../../../src/codemod/layout.js';
 import type { AsyncpgModel } from '../../../../src/languages/python/asyncpg-model/project.js';
 import { FileScopes, type AsyncpgKind } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
@@ -98,8 +98,7 @@ export class PortContext {
   }
 
   indentOf(node: Node): string {
-    const ls = lineStart(this.text, node.startIndex);
-    return /^[ \t]*/.exec(this.text.slice(ls))![0];
+    return indentOf(this.text, lineStart(this.text, node.startIndex));
   }
 
   /** One more level than `indent`, in the file's own style. */

@@ -4,8 +4,6 @@ import { stringValue } from '../../../../src/languages/python/syntax.js';
 import { awaitOf, callParts, paramsText, type PortContext } from './plan.js';
 
 const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
-/** asyncpg connection methods that keep their name and meaning on a psycopg connection. */
-const SAME_ON_CONNECTION = new Set(['close', 'transaction']);
 const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
 
 /** The cursor expression for a row shape: psycopg's default rows are tuples. */
@@ -80,7 +78,7 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     } else ctx.flag(call, `asyncpg ${method}() left as is: ${r.why}`, `${method}()`);
     return;
   }
-  if (SAME_ON_CONNECTION.has(method)) return; // transaction() kwargs: transactions.ts
+  if (method === 'close') return; // the same on a psycopg connection
   if (method === 'is_closed') {
     ctx.edit(call, `${recv}.closed`, 'is_closed() -> closed');
     ctx.ported(call);

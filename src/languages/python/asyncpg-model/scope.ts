@@ -140,7 +140,6 @@ export class FileScopes {
       else if (prev !== next) out.set(name, 'conflict');
     };
     if (FUNCTION.has(scope.type)) this.bindParameters(scope, bind);
-    const globals = scope.type === 'module' ? this.globalAssignments() : new Set<number>();
     const visit = (n: Node) => {
       for (const c of n.namedChildren) {
         if (!c) continue;
@@ -171,35 +170,23 @@ export class FileScopes {
     visit(scope.type === 'module' ? scope : (scope.childForFieldName('body') ?? scope));
     // `global pool` + `pool = await asyncpg.create_pool()` inside a function binds the module's name.
     if (scope.type === 'module') {
-      for (const id of globals) {
-        const a = this.byId(id);
-        const left = a?.childForFieldName('left');
-        if (a && left) bind(left.text, this.kindOf(a.childForFieldName('right')));
-      }
+      for (const a of this.globalAssignments()) bind(a.childForFieldName('left')!.text, this.kindOf(a.childForFieldName('right')));
     }
     return out;
   }
 
-  private readonly nodes = new Map<number, Node>();
-  private byId(id: number): Node | undefined {
-    return this.nodes.get(id);
-  }
-
-  private globalAssignments(): Set<number> {
-    const ids = new Set<number>();
+  /** `global pool` + `pool = ...` inside functions: assignments that bind module-level names. */
+  private globalAssignments(): Node[] {
+    const out: Node[] = [];
     const walk = (n: Node, fn: Node | null) => {
       for (const c of n.namedChildren) {
         if (!c) continue;
-        const scope = c.type === 'function_definition' ? c : fn;
-        if (c.type === 'assignment' && fn && c.childForFieldName('left')?.type === 'identifier' && declaresGlobal(fn, c.childForFieldName('left')!.text)) {
-          ids.add(c.id);
-          this.nodes.set(c.id, c);
-        }
-        walk(c, scope);
+        if (c.type === 'assignment' && fn && c.childForFieldName('left')?.type === 'identifier' && declaresGlobal(fn, c.childForFieldName('left')!.text)) out.push(c);
+        walk(c, c.type === 'function_definition' ? c : fn);
       }
     };
     walk(this.root, null);
-    return ids;
+    return out;
   }
 
   private bindParameters(fn: Node, bind: (name: string, kind: AsyncpgKind | null | 'none') => void): void {
