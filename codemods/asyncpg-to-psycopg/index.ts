@@ -29,8 +29,9 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
     if (ctx.kind === 'python') {
       await engineOptions(ctx);
       const raw = await rawApi(ctx);
-      // Held back, the raw code keeps running on asyncpg: its exception classes must stay asyncpg's too.
-      if (!ctx.facts.rawHeldBack) await symbols(ctx, raw);
+      // Held back, the raw code keeps running on asyncpg: its exception classes must stay asyncpg's too,
+      // so the symbols rule only reports.
+      await symbols(ctx, raw, ctx.facts.rawHeldBack !== null);
     }
   },
 };

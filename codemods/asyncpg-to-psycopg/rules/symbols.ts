@@ -263,9 +263,9 @@ export function planSymbols(root: Node, text: string, eol: string, raw: RawPortD
   return plan;
 }
 
-export async function symbols(ctx: FileContext<Facts>, raw?: RawPortDone): Promise<void> {
+export async function symbols(ctx: FileContext<Facts>, raw?: RawPortDone, reportOnly = false): Promise<void> {
   const plan = planSymbols((await ctx.python()).rootNode, ctx.file.text, ctx.file.eol, raw);
-  for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
+  if (!reportOnly) for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
   for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
 }
 

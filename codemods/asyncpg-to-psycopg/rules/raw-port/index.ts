@@ -57,6 +57,12 @@ export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResul
       unresolved.push(call);
     }
   }
+  // aiosql.from_path(..., "asyncpg") and the like: a library drives asyncpg connections itself.
+  if (!/(^|\/)setup[^/]*\.py$/.test(input.rel)) {
+    for (const s of descendants(input.root, 'string')) {
+      if (stringValue(s) === 'asyncpg' && s.parent?.type === 'argument_list') ctx.flag(s, 'a library is told by name to use asyncpg here, and it needs asyncpg connections: raw asyncpg code is not ported while this stays (switch the library to its psycopg adapter first)', 'asyncpg named as a driver', false);
+    }
+  }
   insertImports(ctx, compat);
   return { ...ctx.plan, handledImports, unresolved };
 }

@@ -76,10 +76,10 @@ export class PortContext {
   }
 
   /** A call left as asyncpg code, with the exact psycopg code to write in the marker. */
-  flag(node: Node, message: string, what: string): void {
+  flag(node: Node, message: string, what: string, marker = true): void {
     this.done.add(node.id);
     this.plan.counts.flagged++;
-    this.plan.followUps.push({ offset: node.startIndex, anchor: enclosingStatement(node).startIndex, message, marker: true });
+    this.plan.followUps.push({ offset: node.startIndex, anchor: enclosingStatement(node).startIndex, message, marker });
     this.plan.remaining.push({ offset: node.startIndex, what });
   }
 
@@ -119,7 +119,8 @@ export class PortContext {
 /** `(a, b)` from the arguments after the query: psycopg takes them as one sequence. */
 export function paramsText(args: Node[]): string | null {
   if (!args.length) return null;
-  if (args.length === 1 && args[0]!.type === 'list_splat') return args[0]!.namedChildren[0]!.text;
+  // `*args` may be empty: then no parameters at all, as asyncpg sent (a script of several statements still runs).
+  if (args.length === 1 && args[0]!.type === 'list_splat') return `${args[0]!.namedChildren[0]!.text} or None`;
   if (args.some((a) => a.type === 'dictionary_splat' || a.type === 'keyword_argument')) return null;
   return args.length === 1 ? `(${args[0]!.text},)` : `(${args.map((a) => a.text).join(', ')})`;
 }
