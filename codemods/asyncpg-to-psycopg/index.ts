@@ -29,9 +29,9 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
     if (ctx.kind === 'python') {
       await engineOptions(ctx);
       const raw = await rawApi(ctx);
-      // Held back, the raw code keeps running on asyncpg: its exception classes must stay asyncpg's too,
-      // so the symbols rule only reports.
-      await symbols(ctx, raw, ctx.facts.rawHeldBack !== null);
+      // Held back, a file's raw code keeps running on asyncpg, so its exception classes stay asyncpg's and
+      // the symbols rule only reports there; files on the SQLAlchemy side move to psycopg as usual.
+      await symbols(ctx, raw.done, ctx.facts.rawHeldBack !== null && raw.rawHere);
     }
   },
 };

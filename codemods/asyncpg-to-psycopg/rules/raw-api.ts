@@ -7,28 +7,36 @@ import { planRawPort, type RawPortResult } from './raw-port/index.js';
 
 const RULE = 'asyncpg-api';
 
+export interface RawApiOutcome {
+  /** What the port did in this file, for the symbols rule; undefined when nothing was ported. */
+  done?: RawPortResult;
+  /** The file runs raw asyncpg calls (ported, flagged or untraced). */
+  rawHere: boolean;
+}
+
 /**
- * Raw asyncpg code -> psycopg 3 (see raw-port/). Returns what it did, for the symbols rule.
- * The compat module is added once per package, only where ported code uses it.
+ * Raw asyncpg code -> psycopg 3 (see raw-port/). The compat module is added once per package,
+ * only where ported code uses it.
  */
-export async function rawApi(ctx: FileContext<Facts>): Promise<RawPortResult | undefined> {
+export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   const root = (await ctx.python()).rootNode;
-  if (!ctx.facts.model.imports.has(ctx.file.rel)) return undefined;
+  if (!ctx.facts.model.imports.has(ctx.file.rel)) return { rawHere: false };
   const place = compatPlace(ctx.facts.root, ctx.file.rel);
   const plan = planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model }, place);
+  const rawHere = plan.counts.ported + plan.counts.flagged + plan.unresolved.length > 0;
   const held = ctx.facts.rawHeldBack;
   if (held) {
     // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on asyncpg.
     for (const f of plan.followUps) if (f.marker) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
     reportUnresolved(ctx, plan);
     if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });
-    return undefined;
+    return { rawHere };
   }
   for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
   for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
   if (plan.needs.compat && plan.edits.length) ctx.addFile(place.rel, ASYNCPG_COMPAT_MODULE);
   reportUnresolved(ctx, plan);
-  return plan;
+  return { done: plan, rawHere };
 }
 
 /** asyncpg-style calls on receivers the model could not resolve: one marker per file, at the first. */
