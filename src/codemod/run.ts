@@ -105,6 +105,8 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   const edits: TextEdit[] = [];
   const followUps: FollowUp[] = [];
   let tree: Tree | null = null;
+  // Set when a rule parsed the original JS/TS itself: validation need not parse it again.
+  let parsedOk = false;
   const ctx: FileContext<F> = {
     file,
     kind,
@@ -118,7 +120,10 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       }
       return tree;
     },
-    noteParsed: () => void result.counts.parsed++,
+    noteParsed: () => {
+      result.counts.parsed++;
+      parsedOk = true;
+    },
     edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
     followUp: (offset, rule, message, o = {}) => {
       const anchor = o.anchor ?? offset;
@@ -141,6 +146,10 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       return null;
     }
     throw err;
+  } finally {
+    // Trees live in the wasm heap, which only grows: a tree kept per file would grow with the tree.
+    (tree as Tree | null)?.delete();
+    tree = null;
   }
   const markers = markerLines(file.text);
   const onMarker = (e: TextEdit) => e.kind !== 'todo-marker' && markers.some((m) => e.start < m.end && e.end > m.start);
@@ -157,7 +166,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     }
     throw err;
   }
-  const invalid = await validate(kind, file.text, after, file.rel);
+  const invalid = await validate(kind, file.text, after, file.rel, parsedOk);
   if (invalid) {
     result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged`, relevant: true });
     return null;
@@ -178,15 +187,20 @@ function dedupeInserts(edits: TextEdit[]): TextEdit[] {
 }
 
 /** Output must still parse: a rule bug can never write a broken file. Returns a reason, or null. */
-async function validate(kind: FileKind, before: string, after: string, rel: string): Promise<string | null> {
+async function validate(kind: FileKind, before: string, after: string, rel: string, beforeParses: boolean): Promise<string | null> {
   try {
     if (kind === 'js') {
-      if (!(await parseJs(rel, before).then(() => true, () => false))) return null;
-      return (await parseJs(rel, after).then(() => true, () => false)) ? null : 'JS/TS no longer parses';
+      if (!beforeParses && !parses(() => parseJs(rel, before))) return null;
+      return parses(() => parseJs(rel, after)) ? null : 'JS/TS no longer parses';
     }
     if (kind === 'python') {
-      const err = firstSyntaxError(await parsePython(after));
-      return err ? `Python syntax error at line ${err.line}` : null;
+      const tree = await parsePython(after);
+      try {
+        const err = firstSyntaxError(tree);
+        return err ? `Python syntax error at line ${err.line}` : null;
+      } finally {
+        tree.delete();
+      }
     }
     if (kind === 'pyproject' || kind === 'pipfile' || kind === 'toml') {
       if (!parses(() => parseToml(before))) return null;
