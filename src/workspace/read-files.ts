@@ -40,12 +40,16 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Files read on this thread, and outcomes that came from reading threads (for tests). */
+export const readStats = { reads: 0, viaWorkers: 0 };
+
 /** Below this many files a worker's start-up costs more than it saves. */
 const MIN_FILES_PER_THREAD = 1500;
 const CHUNK = 256;
 
 /** Reads and filters one file; undefined when the file is read fine but not kept. */
 export function readOne(c: Candidate, filter: FileFilter): Outcome | undefined {
+  readStats.reads++;
   const e = readEntry(c, filter.maxBytes(c.rel));
   if (e.kind !== 'read') return e.kind === 'gone' ? { status: 'gone' } : e.kind === 'symlink' ? { status: 'symlink' } : { status: 'submodule' };
   const r = e.result;
@@ -117,6 +121,7 @@ function startWorker(ref: FilterRef, files: readonly Candidate[], take: () => [n
     worker.on('message', (m: { ready?: true; start?: number; outcomes?: Wire[] }) => {
       if (m.outcomes && m.start !== undefined) {
         held = null;
+        readStats.viaWorkers += m.outcomes.length;
         settle(m.start, m.outcomes.map((o) => (o === null ? undefined : o.status === 'kept' ? { status: 'kept', file: { ...o.file, raw: Buffer.from(o.file.raw.buffer, o.file.raw.byteOffset, o.file.raw.byteLength) } } : o)));
       }
       send();
