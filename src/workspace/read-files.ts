@@ -44,7 +44,7 @@ export interface ReadOptions {
 export const readStats = { reads: 0, viaWorkers: 0 };
 
 /** Below this many files a worker's start-up costs more than it saves. */
-const MIN_FILES_PER_THREAD = 1500;
+const MIN_FILES_PER_THREAD = 4000;
 const CHUNK = 256;
 
 /** Reads and filters one file; undefined when the file is read fine but not kept. */
