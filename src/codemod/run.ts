@@ -4,13 +4,15 @@ import { applyEdits, effectiveEdits, OverlappingEditsError, type TextEdit } from
 import { unifiedDiff } from '../edits/unified-diff.js';
 import { parseJs } from '../languages/js/parser.js';
 import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
-import { discover, type Skipped } from '../workspace/discover.js';
+import { discover, settleDiscovery, type Skipped } from '../workspace/discover.js';
+import { notAFile, readFiles } from '../workspace/read-files.js';
 import { fileKind, type FileKind } from '../workspace/file-kinds.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSourceFile } from '../workspace/source-file.js';
 import { lineNumber } from './layout.js';
 import { markerInsertion, markerLines } from './markers.js';
+import { codemodFilter, isRegistered } from './prefilter.js';
 import { SkipFile, type Codemod, type FileContext, type FileOutcome, type FollowUp, type ScannedFile } from './types.js';
 
 export interface RunOptions {
@@ -19,6 +21,8 @@ export interface RunOptions {
   include?: string[];
   exclude?: string[];
   onProgress?: (done: number, total: number) => void;
+  /** Reading threads, this one included (default: from the cores and the number of files). */
+  readThreads?: number;
 }
 
 export interface RunResult {
@@ -39,33 +43,35 @@ export interface RunResult {
 const RELEASE_HISTORY = /(^|\/)(change[-_ ]?log|changes|history|news|release[-_ ]?notes)(\.[a-z]+)?$/i;
 
 export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Promise<RunResult> {
-  const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
+  const found = await discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
+
+  // 1. Read and prefilter: a cheap substring test decides whether a file is looked at again. Only
+  // the texts that pass are kept; reading threads share the work when the codemod is a registered one.
+  const ref = (await isRegistered(codemod as Codemod<unknown>)) ? { module: new URL('./prefilter.js', import.meta.url).href, name: 'registeredCodemodFilter', arg: codemod.name } : undefined;
+  const outcomes = await readFiles(found.files, codemodFilter(codemod), { ref, threads: opts.readThreads, onProgress: opts.onProgress });
+  const settled = settleDiscovery(found, (k) => notAFile(outcomes[k]));
   const result: RunResult = {
     codemod: codemod.name,
     root: opts.root,
     changed: [],
-    skipped: [...found.skipped],
+    skipped: settled.skipped,
     followUps: [],
     relock: [],
     notes: [],
-    counts: { discovered: found.files.length, ignored: found.ignoredCount, candidates: 0, parsed: 0 },
+    counts: { discovered: settled.files.length, ignored: found.ignoredCount, candidates: 0, parsed: 0 },
   };
-
-  // 1. Read and prefilter: a cheap substring test decides whether a file is looked at again.
   const candidates: ScannedFile[] = [];
-  let done = 0;
-  const total = found.files.length;
-  for (const c of found.files) {
-    opts.onProgress?.(++done, total);
-    const read = readSourceFile(c.abs, c.rel);
-    if (!read.ok) {
+  for (let k = 0; k < found.files.length; k++) {
+    const read = outcomes[k];
+    if (!read || read.status === 'gone' || read.status === 'symlink' || read.status === 'submodule') continue;
+    const c = found.files[k]!;
+    if (read.status === 'failed') {
       // A binary or oversized file that never mentions the driver is no loss; one that does, or
       // one that could not be read at all, may need a change by hand.
-      const relevant = read.raw ? codemod.triggers.some((t) => read.raw!.includes(t)) : read.reason !== 'not a regular file';
-      if (relevant || !read.raw) result.skipped.push({ rel: c.rel, reason: read.reason, relevant });
+      const relevant = read.hadRaw ? read.mentions : read.reason !== 'not a regular file';
+      if (relevant || !read.hadRaw) result.skipped.push({ rel: c.rel, reason: read.reason, relevant });
       continue;
     }
-    if (!codemod.triggers.some((t) => read.file.text.includes(t)) && !codemod.alwaysRead?.includes(fileKind(c.rel)) && !codemod.candidate?.(read.file.text, fileKind(c.rel))) continue;
     if (RELEASE_HISTORY.test(c.rel)) {
       result.skipped.push({ rel: c.rel, reason: 'release history: it records what was true then, so it is never rewritten', relevant: false });
       continue;
@@ -89,7 +95,7 @@ export async function runCodemod<F>(codemod: Codemod<F>, opts: RunOptions): Prom
   // 2. Facts across files (e.g. "the code uses pools"), then 3. per-file rules.
   const facts = await codemod.scan(candidates);
   for (const rel of codemod.extraTargets?.(facts) ?? []) {
-    const c = found.files.find((f) => f.rel === rel);
+    const c = settled.files.find((f) => f.rel === rel);
     if (!c || candidates.some((x) => x.file.rel === rel)) continue;
     const read = readSourceFile(c.abs, c.rel);
     if (read.ok) candidates.push({ file: read.file, kind: fileKind(c.rel) });
@@ -131,6 +137,8 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   const edits: TextEdit[] = [];
   const followUps: FollowUp[] = [];
   let tree: Tree | null = null;
+  // Set when a rule parsed the original JS/TS itself: validation need not parse it again.
+  let parsedOk = false;
   const ctx: FileContext<F> = {
     file,
     kind,
@@ -144,7 +152,10 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       }
       return tree;
     },
-    noteParsed: () => void result.counts.parsed++,
+    noteParsed: () => {
+      result.counts.parsed++;
+      parsedOk = true;
+    },
     addFile: (rel, text) => void newFiles.set(rel, text),
     edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
     followUp: (offset, rule, message, o = {}) => {
@@ -168,6 +179,10 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       return null;
     }
     throw err;
+  } finally {
+    // Trees live in the wasm heap, which only grows: a tree kept per file would grow with the tree.
+    (tree as Tree | null)?.delete();
+    tree = null;
   }
   const markers = markerLines(file.text);
   const onMarker = (e: TextEdit) => e.kind !== 'todo-marker' && markers.some((m) => e.start < m.end && e.end > m.start);
@@ -184,7 +199,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     }
     throw err;
   }
-  const invalid = await validate(kind, file.text, after, file.rel);
+  const invalid = await validate(kind, file.text, after, file.rel, parsedOk);
   if (invalid) {
     result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged`, relevant: true });
     return null;
@@ -205,15 +220,20 @@ function dedupeInserts(edits: TextEdit[]): TextEdit[] {
 }
 
 /** Output must still parse: a rule bug can never write a broken file. Returns a reason, or null. */
-async function validate(kind: FileKind, before: string, after: string, rel: string): Promise<string | null> {
+async function validate(kind: FileKind, before: string, after: string, rel: string, beforeParses: boolean): Promise<string | null> {
   try {
     if (kind === 'js') {
-      if (!(await parseJs(rel, before).then(() => true, () => false))) return null;
-      return (await parseJs(rel, after).then(() => true, () => false)) ? null : 'JS/TS no longer parses';
+      if (!beforeParses && !parses(() => parseJs(rel, before))) return null;
+      return parses(() => parseJs(rel, after)) ? null : 'JS/TS no longer parses';
     }
     if (kind === 'python') {
-      const err = firstSyntaxError(await parsePython(after));
-      return err ? `Python syntax error at line ${err.line}` : null;
+      const tree = await parsePython(after);
+      try {
+        const err = firstSyntaxError(tree);
+        return err ? `Python syntax error at line ${err.line}` : null;
+      } finally {
+        tree.delete();
+      }
     }
     if (kind === 'pyproject' || kind === 'pipfile' || kind === 'toml') {
       if (!parses(() => parseToml(before))) return null;

@@ -14,6 +14,11 @@ export const DEFAULT_SKIP_DIRS = new Set([
 export interface Candidate {
   abs: string;
   rel: string;
+  /**
+   * Listed by git and not looked at yet: the reader finds out whether it is still a file (not a
+   * link, a submodule, or gone), so that discovery costs no system call per file.
+   */
+  unchecked?: true;
 }
 
 export interface Skipped {
@@ -31,7 +36,8 @@ export interface DiscoverOptions {
 
 export interface DiscoverResult {
   files: Candidate[];
-  skipped: Skipped[];
+  /** In the order discovery met them; `at` is the number of files found before each one. */
+  skipped: (Skipped & { at?: number })[];
   /** Directories and files left out by ignore rules and default skips (counted, not listed). */
   ignoredCount: number;
   /** .env-style files left out by a .gitignore: often the real deploy config, so worth a hint. */
@@ -49,22 +55,39 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
  * --include/--exclude (gitignore-style globs against the path relative to the root). Symlinks are
  * not followed, so loops cannot happen.
  */
-export function discover(paths: readonly string[], opts: DiscoverOptions): DiscoverResult {
+export async function discover(paths: readonly string[], opts: DiscoverOptions): Promise<DiscoverResult> {
   const out: DiscoverResult = { files: [], skipped: [], ignoredCount: 0, ignoredEnvFiles: [] };
   const exclude = opts.exclude?.length ? ignore().add(opts.exclude) : null;
   const include = opts.include?.length ? ignore().add(opts.include) : null;
   const seen = new Set<string>();
+  const skip = (s: Skipped): void => void out.skipped.push({ ...s, at: out.files.length });
 
-  const accept = (abs: string): void => {
-    const rel = toPosix(path.relative(opts.root, abs));
+  const accept = (abs: string, rel = toPosix(path.relative(opts.root, abs)), unchecked = false): void => {
+    if (unchecked && (seen.has(rel) || exclude?.ignores(rel) || (include && !include.ignores(rel)))) {
+      // Not to be read, but git listed it unseen: a link or a submodule is still reported, as ever.
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(abs);
+      } catch {
+        return;
+      }
+      if (st.isSymbolicLink()) return skip({ rel, reason: 'symbolic link (not followed)', relevant: false });
+      if (st.isDirectory()) return skip({ rel, reason: 'git submodule (not entered; run on it separately)', relevant: false });
+      if (!st.isFile()) return;
+      unchecked = false;
+    }
     if (seen.has(rel)) return;
     seen.add(rel);
     if (exclude?.ignores(rel) || (include && !include.ignores(rel))) {
       out.ignoredCount++;
       return;
     }
-    out.files.push({ abs, rel });
+    out.files.push(unchecked ? { abs, rel, unchecked } : { abs, rel });
   };
+  // Paths from git are already "a/b/c": below the root they need no path arithmetic.
+  const rootAbs = path.resolve(opts.root);
+  const rootPrefix = rootAbs.endsWith('/') ? rootAbs : `${rootAbs}/`;
+  const relOf = (abs: string) => (path.sep === '/' && abs.startsWith(rootPrefix) ? abs.slice(rootPrefix.length) : toPosix(path.relative(opts.root, abs)));
 
   // Rules from .gitignore files above a starting folder (up to the root) apply too.
   const inheritedRules = (dir: string): { base: string; ig: Ignore }[] => {
@@ -87,7 +110,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      out.skipped.push({ rel: toPosix(path.relative(opts.root, dir)) || '.', reason: `unreadable folder (${(err as NodeJS.ErrnoException).code})`, relevant: true });
+      skip({ rel: toPosix(path.relative(opts.root, dir)) || '.', reason: `unreadable folder (${(err as NodeJS.ErrnoException).code})`, relevant: true });
       return;
     }
     const own = loadGitignore(dir);
@@ -107,7 +130,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
         continue;
       }
       if (ent.isSymbolicLink()) {
-        out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: 'symbolic link (not followed)', relevant: false });
+        skip({ rel: toPosix(path.relative(opts.root, abs)), reason: 'symbolic link (not followed)', relevant: false });
         continue;
       }
       if (isDir) walk(abs, here);
@@ -118,6 +141,52 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
   // Inside a work tree git's own lists decide: a tracked file is never "ignored", whatever a
   // pattern says, and no .gitignore has to be re-implemented. Default skips still apply below start.
   const takeGitListing = (start: string, top: string, listing: GitListing): void => {
+    if (path.sep !== '/') return takeGitListingPortable(start, top, listing);
+    const fromTop = toPosix(path.relative(top, start));
+    const prefix = fromTop ? `${fromTop}/` : '';
+    const topPrefix = top.endsWith('/') ? top : `${top}/`;
+    // Per folder below start: the default-skipped folder it is in (itself or an ancestor), or ''.
+    const skippedAt = new Map<string, string>([['', '']]);
+    const skippedIn = (dir: string): string => {
+      let s = skippedAt.get(dir);
+      if (s !== undefined) return s;
+      const cut = dir.lastIndexOf('/');
+      s = skippedIn(cut < 0 ? '' : dir.slice(0, cut));
+      if (!s) {
+        const part = dir.slice(cut + 1);
+        if (DEFAULT_SKIP_DIRS.has(part) || part.endsWith('.egg-info') || isVirtualenv(path.join(start, dir))) s = dir;
+      }
+      skippedAt.set(dir, s);
+      return s;
+    };
+    const counted = new Set<string>();
+    const underSkippedDir = (f: string): boolean => {
+      const sub = (f.startsWith(prefix) ? f.slice(prefix.length) : f).replace(/\/$/, '');
+      const cut = sub.lastIndexOf('/');
+      const s = cut < 0 ? '' : skippedIn(sub.slice(0, cut));
+      if (!s) return false;
+      if (!counted.has(s)) {
+        counted.add(s);
+        out.ignoredCount++;
+      }
+      return true;
+    };
+    for (const f of listing.files) {
+      if (underSkippedDir(f)) continue;
+      const abs = topPrefix + f;
+      accept(abs, relOf(abs), true);
+    }
+    for (const f of listing.ignored) {
+      if (underSkippedDir(f)) continue;
+      out.ignoredCount++;
+      const abs = path.join(top, f);
+      const rel = toPosix(path.relative(opts.root, abs));
+      if (!f.endsWith('/') && fileKind(rel) === 'dotenv') out.ignoredEnvFiles.push({ abs, rel });
+    }
+  };
+
+  // The same with path arithmetic (other path separators); every file is looked at here.
+  const takeGitListingPortable = (start: string, top: string, listing: GitListing): void => {
     const skippedDirs = new Set<string>();
     const venv = new Map<string, boolean>();
     const isVenv = (dir: string) => venv.get(dir) ?? (venv.set(dir, isVirtualenv(dir)), venv.get(dir)!);
@@ -146,8 +215,8 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
         continue; // tracked but deleted from the work tree: nothing to read or write
       }
       const rel = toPosix(path.relative(opts.root, abs));
-      if (st.isSymbolicLink()) out.skipped.push({ rel, reason: 'symbolic link (not followed)', relevant: false });
-      else if (st.isDirectory()) out.skipped.push({ rel, reason: 'git submodule (not entered; run on it separately)', relevant: false });
+      if (st.isSymbolicLink()) skip({ rel, reason: 'symbolic link (not followed)', relevant: false });
+      else if (st.isDirectory()) skip({ rel, reason: 'git submodule (not entered; run on it separately)', relevant: false });
       else if (st.isFile()) accept(abs);
     }
     for (const f of listing.ignored) {
@@ -169,7 +238,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
     }
     if (st.isDirectory()) {
       const top = gitTopLevel(abs);
-      const fromGit = top !== null && !gitIgnores(top, path.relative(top, abs) || '.') ? gitListing(top, path.relative(top, abs) || '.') : null;
+      const fromGit = top !== null && !gitIgnores(top, path.relative(top, abs) || '.') ? await gitListing(top, path.relative(top, abs) || '.') : null;
       if (fromGit) {
         takeGitListing(abs, top!, fromGit);
         continue;
@@ -181,7 +250,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       walk(abs, excluded ? [] : inherited);
     }
     else if (st.isFile()) accept(abs);
-    else out.skipped.push({ rel: toPosix(path.relative(opts.root, abs)), reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file', relevant: false });
+    else skip({ rel: toPosix(path.relative(opts.root, abs)), reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file', relevant: false });
   }
   return out;
 }
@@ -198,4 +267,34 @@ function loadGitignore(dir: string): Ignore | null {
 
 function isVirtualenv(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+
+/** What the reader found a listed path to be, when it is not a file to read. */
+export type NotAFile = 'gone' | 'symlink' | 'submodule';
+
+/**
+ * Discovery completed by what reading found: paths git listed that turned out not to be files
+ * leave the list (a link or a submodule with its reason, in the order discovery met it; a path
+ * gone from the work tree silently, as a stat would have dropped it).
+ */
+export function settleDiscovery(found: DiscoverResult, notAFile: (index: number) => NotAFile | undefined): { files: Candidate[]; skipped: Skipped[] } {
+  const files: Candidate[] = [];
+  const skipped: Skipped[] = [];
+  let s = 0;
+  const flushUpTo = (k: number) => {
+    for (; s < found.skipped.length && (found.skipped[s]!.at ?? 0) <= k; s++) {
+      const { at: _at, ...sk } = found.skipped[s]!;
+      skipped.push(sk);
+    }
+  };
+  for (let k = 0; k < found.files.length; k++) {
+    flushUpTo(k);
+    const c = found.files[k]!;
+    const kind = notAFile(k);
+    if (kind === 'symlink') skipped.push({ rel: c.rel, reason: 'symbolic link (not followed)', relevant: false });
+    else if (kind === 'submodule') skipped.push({ rel: c.rel, reason: 'git submodule (not entered; run on it separately)', relevant: false });
+    else if (kind !== 'gone') files.push(c);
+  }
+  flushUpTo(Infinity);
+  return { files, skipped };
 }

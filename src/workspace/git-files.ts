@@ -1,12 +1,23 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
-const MAX_OUTPUT = 512 * 1024 * 1024;
-
-/** NUL-separated `git ls-files` output under `rel` (relative to the work tree `top`); null when git fails. */
-function lsFiles(top: string, args: string[], rel: string): string[] | null {
-  const r = spawnSync('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args, '--', rel], { cwd: top, encoding: 'utf8', maxBuffer: MAX_OUTPUT });
-  if (r.error || r.status !== 0) return null;
-  return r.stdout.split('\0').filter(Boolean);
+/**
+ * NUL-separated `git ls-files` output under `rel` (relative to the work tree `top`); null when git
+ * fails. Read as it streams, with no cap on its size (a large monorepo lists megabytes).
+ */
+function lsFiles(top: string, args: string[], rel: string): Promise<string[] | null> {
+  return new Promise((resolve) => {
+    const child = spawn('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args, '--', rel], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] });
+    const names: string[] = [];
+    let rest = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\0');
+      rest = parts.pop()!;
+      for (const p of parts) if (p) names.push(p);
+    });
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => resolve(code === 0 ? (rest ? [...names, rest] : names) : null));
+  });
 }
 
 export interface GitListing {
@@ -17,11 +28,14 @@ export interface GitListing {
 }
 
 /** What git sees under `rel`, paths relative to `top`; null when git cannot list it (then walk instead). */
-export function gitListing(top: string, rel: string): GitListing | null {
-  const files = lsFiles(top, ['--cached', '--others', '--exclude-standard', '--deduplicate'], rel);
+export async function gitListing(top: string, rel: string): Promise<GitListing | null> {
+  // Both lists at once: each walks the work tree for untracked files.
+  const [files, ignored] = await Promise.all([
+    lsFiles(top, ['--cached', '--others', '--exclude-standard', '--deduplicate'], rel),
+    lsFiles(top, ['--others', '--ignored', '--exclude-standard', '--directory'], rel),
+  ]);
   if (!files) return null;
-  const ignored = lsFiles(top, ['--others', '--ignored', '--exclude-standard', '--directory'], rel) ?? [];
-  return { files, ignored };
+  return { files, ignored: ignored ?? [] };
 }
 
 /** Whether git ignores `rel` itself (an untracked path matched by an ignore rule). */

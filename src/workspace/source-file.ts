@@ -39,6 +39,11 @@ export function readSourceFile(abs: string, rel: string, maxBytes = MAX_FILE_BYT
   } catch (err) {
     return { ok: false, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
   }
+  return decodeSource(abs, rel, raw, size, maxBytes);
+}
+
+/** The checks and decoding of readSourceFile, on bytes already read (`size` as stat gave it). */
+export function decodeSource(abs: string, rel: string, raw: Buffer, size: number, maxBytes = MAX_FILE_BYTES): ReadResult {
   if (size > maxBytes) return { ok: false, reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`, raw };
   if (raw.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary file', raw };
   let decoded: string;

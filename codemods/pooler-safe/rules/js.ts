@@ -1,5 +1,4 @@
-import type { ASTNode, Collection, JSCodeshift } from 'jscodeshift';
-import { parseJs } from '../../../src/languages/js/parser.js';
+import { nodeAt, parseJs, type JsNode } from '../../../src/languages/js/parser.js';
 import { appendItems, removalRange, type Span } from '../../../src/codemod/layout.js';
 import { SkipFile, type FileContext } from '../../../src/codemod/types.js';
 import { gate } from '../endpoint.js';
@@ -8,26 +7,27 @@ import type { Facts } from '../facts.js';
 const RULE = 'pooler-safe';
 export { JS_FILE } from '../../../src/languages/js/parser.js';
 
-type Positioned = ASTNode & { start: number; end: number };
-const span = (n: Positioned): Span => ({ start: n.start, end: n.end });
+const span = (n: JsNode): Span => ({ start: n.start, end: n.end });
+const OBJECT = new Set(['ObjectExpression']);
+// jscodeshift's CallExpression also matches Babel's OptionalCallExpression (a subtype in ast-types).
+const CALL = new Set(['CallExpression', 'OptionalCallExpression']);
 
 /**
- * The JS/TS transform: jscodeshift parses the file (parser per extension) and locates the nodes
- * the project-wide plan names; every change is a byte-range edit, so nothing is reprinted.
+ * The JS/TS transform: jscodeshift's parser for the file parses it and locates the nodes the
+ * project-wide plan names; every change is a byte-range edit, so nothing is reprinted.
  */
 export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
   const plan = ctx.facts.js.get(ctx.file.rel) ?? [];
-  let j: JSCodeshift;
-  let root: Collection;
+  let root: JsNode;
   try {
-    ({ j, root } = await parseJs(ctx.file.rel, ctx.file.text));
+    root = parseJs(ctx.file.rel, ctx.file.text);
     ctx.noteParsed();
   } catch (err) {
     throw new SkipFile(`JS/TS syntax error (${String((err as Error).message).split('\n')[0]}): file left unchanged`);
   }
   const { text, eol } = ctx.file;
-  const objectAt = (start: number) => root.find(j.ObjectExpression).filter((p) => (p.node as Positioned).start === start).nodes()[0] as (Positioned & { properties: Positioned[] }) | undefined;
-  const keyOf = (prop: Positioned) => {
+  const objectAt = (start: number) => nodeAt(root, OBJECT, start) as (JsNode & { properties: JsNode[] }) | undefined;
+  const keyOf = (prop: JsNode) => {
     const k = (prop as { key?: { type: string; name?: string; value?: string } }).key;
     return prop.type === 'ObjectProperty' || prop.type === 'Property' ? (k?.type === 'Identifier' ? k.name : k?.value) : undefined;
   };
@@ -39,7 +39,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
       continue;
     }
     if (item.kind === 'add-options') {
-      const call = root.find(j.CallExpression).filter((p) => (p.node as Positioned).start === item.callStart).nodes()[0] as (Positioned & { arguments: Positioned[] }) | undefined;
+      const call = nodeAt(root, CALL, item.callStart) as (JsNode & { arguments: JsNode[] }) | undefined;
       if (!call) throw new SkipFile(`could not locate ${item.what.split(':')[0]} again: file left unchanged`);
       const last = call.arguments[call.arguments.length - 1];
       const at = last ? last.end : call.end - 1;
@@ -52,7 +52,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
     if (item.kind === 'prepare-false' && props.length === 0) {
       ctx.edit(obj.start, obj.end, '{ prepare: false }', 'pooler-safe', item.what);
     } else if (item.kind === 'prepare-false') {
-      const existing = props.find((p) => keyOf(p) === 'prepare') as (Positioned & { value: Positioned }) | undefined;
+      const existing = props.find((p) => keyOf(p) === 'prepare') as (JsNode & { value: JsNode }) | undefined;
       if (existing) ctx.edit(existing.value.start, existing.value.end, 'false', 'pooler-safe', item.what);
       else {
         const last = props[props.length - 1];

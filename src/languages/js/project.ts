@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 
@@ -40,12 +41,26 @@ export class JsProject {
     files: readonly string[],
   ) {
     this.sources = files.map((f) => project.addSourceFileAtPath(f));
+    // The modules they import relatively, added now in one batch: added one by one on first
+    // lookup, each would make ts-morph build the whole program again (quadratic in the files).
+    for (const sf of this.sources) for (const imp of sf.getImportDeclarations()) this.importTarget(sf, imp.getModuleSpecifierValue());
     for (const sf of this.sources) this.bindings.set(sf, this.bind(sf));
   }
 
   static async load(files: readonly string[], root: string): Promise<JsProject> {
-    const tm = await import('ts-morph');
-    const project = new tm.Project({ compilerOptions: { allowJs: true, noResolve: true, types: [], noLib: true }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+    // require, not import(): from ESM, Node would first scan ts-morph's CommonJS source for its
+    // export names (about 200 ms of the 550 it costs to load).
+    const tm = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+    // Each file added on demand makes ts-morph build a new program, and TypeScript resolves every
+    // import again each time (a stat storm up the node_modules folders): one cache serves them all.
+    const ts = tm.ts;
+    const resolutionHost = (host: TsMorph.ts.ModuleResolutionHost, options: () => TsMorph.ts.CompilerOptions) => {
+      const cache = ts.createModuleResolutionCache(root, (f) => f, options());
+      return {
+        resolveModuleNames: (names: string[], containingFile: string) => names.map((n) => ts.resolveModuleName(n, containingFile, options(), host, cache).resolvedModule),
+      };
+    };
+    const project = new tm.Project({ compilerOptions: { allowJs: true, noResolve: true, types: [], noLib: true }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, resolutionHost });
     return new JsProject(tm, project, root, files);
   }
 

@@ -1,6 +1,7 @@
 import { firstSyntaxError, parsePython } from '../../languages/python/parser.js';
-import { discover, type Skipped } from '../../workspace/discover.js';
-import { readSourceFile } from '../../workspace/source-file.js';
+import { discover, settleDiscovery, type Skipped } from '../../workspace/discover.js';
+import { notAFile, readFiles } from '../../workspace/read-files.js';
+import { auditFilter, DIALECT_URL, isJs, isPrisma, isPython, JS_TRIGGERS, PY_TRIGGERS } from './audit-filter.js';
 import { mayHoldNamedQuery } from '../../languages/js/named-queries.js';
 import { jsSites, type JsFile } from './js-sites.js';
 import { prismaSites } from './prisma-sites.js';
@@ -17,6 +18,8 @@ export interface AuditOptions {
   /** From verify --url: its SQLAlchemy driver (if any) and query, used where the code reads the URL from settings. */
   url?: { raw: string; driver: string | null; query: Record<string, string> };
   onProgress?: (done: number, total: number) => void;
+  /** Reading threads, this one included (default: from the cores and the number of files). */
+  readThreads?: number;
 }
 
 export interface AuditResult {
@@ -29,41 +32,39 @@ export interface AuditResult {
   counts: { discovered: number; read: number; parsed: number };
 }
 
-const PY_TRIGGERS = ['asyncpg', 'psycopg', 'create_engine', 'create_async_engine', 'engine_from_config', 'DATABASES'];
-const JS_TRIGGERS = ['postgres', "'pg'", '"pg"', 'drizzle', 'kysely', '@prisma/adapter-pg', 'PrismaClient'];
-const JS_EXT = /\.(js|mjs|cjs|ts|tsx|mts|cts)$/;
-
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
-  const found = discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
+  const found = await discover(opts.paths, { root: opts.root, include: opts.include, exclude: opts.exclude });
+  // Every file is read once, on reading threads when there are many; only what may matter is kept.
+  const outcomes = await readFiles(found.files, auditFilter(), { ref: { module: new URL('./audit-filter.js', import.meta.url).href, name: 'auditFilter' }, threads: opts.readThreads, onProgress: opts.onProgress });
+  const settled = settleDiscovery(found, (k) => notAFile(outcomes[k]));
   const versions = new Versions();
-  const result: AuditResult = { root: opts.root, sites: [], skipped: [...found.skipped], notes: [], warnings: [], counts: { discovered: found.files.length, read: 0, parsed: 0 } };
+  const result: AuditResult = { root: opts.root, sites: [], skipped: settled.skipped, notes: [], warnings: [], counts: { discovered: settled.files.length, read: 0, parsed: 0 } };
   const python: { abs: string; rel: string; text: string }[] = [];
   const js: JsFile[] = [];
   const prisma: { abs: string; rel: string; text: string }[] = [];
   const dialects = new Set<string>();
-  let done = 0;
-  for (const f of found.files) {
-    opts.onProgress?.(++done, found.files.length);
-    const isPy = f.rel.endsWith('.py');
-    const isJs = JS_EXT.test(f.rel) && !f.rel.endsWith('.d.ts');
-    const isPrisma = f.rel.endsWith('.prisma');
-    const isManifest = Versions.isManifest(f.rel);
-    const read = readSourceFile(f.abs, f.rel, isManifest ? 64 * 1024 * 1024 : undefined);
-    if (!read.ok) {
-      if (isPy || isJs || isPrisma) result.skipped.push({ rel: f.rel, reason: read.reason, relevant: true });
+  for (let k = 0; k < found.files.length; k++) {
+    const read = outcomes[k];
+    if (!read || read.status === 'gone' || read.status === 'symlink' || read.status === 'submodule') continue;
+    const f = found.files[k]!;
+    const py = isPython(f.rel);
+    const jsFile = isJs(f.rel);
+    const prismaFile = isPrisma(f.rel);
+    if (read.status === 'failed') {
+      if (py || jsFile || prismaFile) result.skipped.push({ rel: f.rel, reason: read.reason, relevant: true });
       continue;
     }
     const text = read.file.text;
-    if (isManifest) versions.read(f.rel, text);
-    for (const m of text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
-    if (isPy || isJs) {
+    if (Versions.isManifest(f.rel)) versions.read(f.rel, text);
+    for (const m of text.matchAll(DIALECT_URL)) dialects.add(m[1]!);
+    if (py || jsFile) {
       const found = sqlInCode(f.rel, text);
       result.sites.push(...found.sites.map(({ offset: _offset, ...site }) => site));
       result.warnings.push(...found.warnings);
     }
-    if (isPy && PY_TRIGGERS.some((t) => text.includes(t))) python.push({ abs: f.abs, rel: f.rel, text });
-    else if (isJs && (JS_TRIGGERS.some((t) => text.includes(t)) || mayHoldNamedQuery(text))) js.push({ abs: f.abs, rel: f.rel });
-    else if (isPrisma) prisma.push({ abs: f.abs, rel: f.rel, text });
+    if (py && PY_TRIGGERS.some((t) => text.includes(t))) python.push({ abs: f.abs, rel: f.rel, text });
+    else if (jsFile && (JS_TRIGGERS.some((t) => text.includes(t)) || mayHoldNamedQuery(text))) js.push({ abs: f.abs, rel: f.rel });
+    else if (prismaFile) prisma.push({ abs: f.abs, rel: f.rel, text });
   }
   result.counts.read = python.length + js.length + prisma.length;
 

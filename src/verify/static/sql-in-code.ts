@@ -14,7 +14,12 @@ export interface SessionWarning {
 // Python and JS string literals: triple-quoted, template, and one-line quoted strings.
 const STRINGS = /"""([\s\S]*?)"""|'''([\s\S]*?)'''|`((?:\\.|[^`\\])*)`|"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'/g;
 
-const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').length;
+/**
+ * What any of the patterns below needs somewhere in the text: a statement keyword right after a
+ * quote (the anchored ones match at the start of a string), or a fragment the others contain.
+ * Most files have none, and their strings need not be looked at.
+ */
+const MAY_HOLD_SQL = /["'`]\s*(PREPARE|DEALLOCATE|DISCARD|SET|LISTEN)\b|advisory_lock|TEMP(ORARY)?\s+TABLE|WITH\s+HOLD/i;
 
 /**
  * SQL held in string literals: SQL-level PREPARE/DEALLOCATE is a site that breaks on every
@@ -24,10 +29,15 @@ const lineAt = (text: string, off: number) => text.slice(0, off).split('\n').len
 export function sqlInCode(rel: string, text: string): { sites: (Site & { offset: number })[]; warnings: SessionWarning[] } {
   const sites: (Site & { offset: number })[] = [];
   const warnings: SessionWarning[] = [];
+  if (!MAY_HOLD_SQL.test(text)) return { sites, warnings };
+  // Lines counted as the strings go by, not from the start for each one.
+  let line = 1;
+  let counted = 0;
   for (const m of text.matchAll(STRINGS)) {
     const sql = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     if (sql.length < 4) continue;
-    const line = lineAt(text, m.index);
+    for (let at = text.indexOf('\n', counted); at !== -1 && at < m.index; at = text.indexOf('\n', at + 1)) line++;
+    counted = m.index;
     const shown = sql.replace(/\s+/g, ' ').trim().slice(0, 80);
     const site = (what: Pick<Site, 'policy' | 'fix' | 'keepingPooler' | 'keepingNeeds'>) => sites.push({ path: rel, line, column: 1, offset: m.index, driver: 'sql', settings: [`SQL: ${shown}`], ...what });
     if (SQL_PREPARE_IN_CODE.test(sql)) {
