@@ -66,6 +66,11 @@ export class PortContext {
     this.plan.edits.push({ start: node.startIndex, end: node.endIndex, text, kind, description });
   }
 
+  /** A replacement of an original range (splices.ts). */
+  splice(s: { start: number; end: number; text: string }, description: string): void {
+    this.plan.edits.push({ ...s, kind: 'asyncpg-api', description });
+  }
+
   insert(at: number, text: string, description: string): void {
     this.plan.edits.push({ start: at, end: at, text, kind: 'asyncpg-api', description });
   }
@@ -114,15 +119,6 @@ export class PortContext {
     if (!used.has(base)) return base;
     for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
   }
-}
-
-/** `(a, b)` from the arguments after the query: psycopg takes them as one sequence. */
-export function paramsText(args: Node[]): string | null {
-  if (!args.length) return null;
-  // `*args` may be empty: then no parameters at all, as asyncpg sent (a script of several statements still runs).
-  if (args.length === 1 && args[0]!.type === 'list_splat') return `${args[0]!.namedChildren[0]!.text} or None`;
-  if (args.some((a) => a.type === 'dictionary_splat' || a.type === 'keyword_argument')) return null;
-  return args.length === 1 ? `(${args[0]!.text},)` : `(${args.map((a) => a.text).join(', ')})`;
 }
 
 export function callParts(call: Node): { recv: Node | null; method: string | null; positional: Node[]; keywords: Map<string, Node>; opaque: boolean } {

@@ -1,8 +1,9 @@
 import { lineStart } from '../../../../src/codemod/layout.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
-import { descendants, inStringOrComment } from '../../../../src/languages/python/syntax.js';
+import { descendants } from '../../../../src/languages/python/syntax.js';
 import { awaitOf, type PortContext } from './plan.js';
-import { queryExpression } from './queries.js';
+import { queryPort } from './queries.js';
+import { splicedText } from './splices.js';
 
 /**
  * `rows = await pool.fetch(q, a)`: psycopg's pool has no query shortcuts, so the statement runs
@@ -18,16 +19,13 @@ export function poolShortcut(ctx: PortContext, call: Node, recvNode: Node, metho
   const others = [...descendants(stmt, 'call')].filter((c) => c.id !== call.id && /\.(fetch|fetchrow|fetchval|execute|executemany)$/.test(c.childForFieldName('function')?.text ?? '') && ctx.kindOf(c.childForFieldName('function')!.childForFieldName('object')) === 'pool');
   if (others.length) return ctx.flag(call, `pool.${method}() left as is: several pool shortcuts in one statement; acquire one connection with async with pool.connection() as conn: and run them on it`, `pool.${method}()`);
   const conn = ctx.freshName(stmt, 'conn');
-  const q = queryExpression(ctx, call, conn);
+  const q = queryPort(ctx, call, conn);
   if ('why' in q) return ctx.flag(call, `pool.${method}() left as is: ${q.why}`, `pool.${method}()`);
   const indent = ctx.indentOf(stmt);
   const inner = ctx.deeper(indent);
   const ls = lineStart(ctx.text, stmt.startIndex);
-  // The statement's own text with the call replaced, each of its lines one level deeper (not lines inside a string).
-  const replaced = q.wholeAwait ? aw! : call;
-  const before = ctx.text.slice(stmt.startIndex, replaced.startIndex);
-  const after = ctx.text.slice(replaced.endIndex, stmt.endIndex);
-  const body = reindent(ctx, stmt.startIndex, before) + q.text + reindent(ctx, replaced.endIndex, after);
+  // The statement's own text with the call ported, each of its lines one level deeper (not lines inside a string).
+  const body = splicedText(ctx.input.root, ctx.text, stmt.startIndex, stmt.endIndex, q.splices, ctx.deeper(''));
   ctx.edit({ startIndex: ls, endIndex: stmt.endIndex }, `${indent}async with ${recvNode.text}.connection() as ${conn}:${ctx.input.eol}${inner}${body}`, `pool.${method}() -> a connection from the pool, then the query`);
   ctx.ported(call);
 }
@@ -40,18 +38,4 @@ function statementOf(aw: Node): Node | null {
   if (p.type === 'expression_statement' || p.type === 'return_statement') return p.parent?.type === 'block' || p.parent?.type === 'module' ? p : null;
   if (p.type === 'assignment' && p.childForFieldName('right')?.id === cur.id && p.parent?.type === 'expression_statement') return p.parent.parent?.type === 'block' ? p.parent : null;
   return null;
-}
-
-/** Adds one indent level after each line break of `chunk` (which starts at `offset`), except inside strings. */
-function reindent(ctx: PortContext, offset: number, chunk: string): string {
-  const eol = ctx.input.eol;
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const nl = chunk.indexOf('\n', i);
-    if (nl < 0) return out + chunk.slice(i);
-    out += chunk.slice(i, nl + 1);
-    i = nl + 1;
-    if (i < chunk.length && !inStringOrComment(ctx.input.root, offset + i)) out += ctx.deeper('').replace(/\n/g, eol);
-  }
 }

@@ -1,7 +1,8 @@
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
-import { awaitOf, callParts, paramsText, type PortContext } from './plan.js';
+import { awaitOf, callParts, type PortContext } from './plan.js';
+import { dropArgument, gatherParams, reshape, type Splice } from './splices.js';
 
 const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
 const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
@@ -21,47 +22,50 @@ function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar'): 
 }
 
 /**
- * `await conn.fetch(q, a, b)` and friends on a connection: the psycopg expression that returns the
- * same value, or null with the reason it cannot be written.
+ * `await conn.fetch(q, a, b)` and friends on a connection: the splices that make the call return the
+ * same value in psycopg (`wholeAwait`: they reach out to its `await`), or the reason there are none.
  */
-export function queryExpression(ctx: PortContext, call: Node, recv: string): { text: string; wholeAwait?: true } | { why: string } {
+export function queryPort(ctx: PortContext, call: Node, recv: string): { splices: Splice[]; wholeAwait?: true } | { why: string } {
   const { method, positional, keywords, opaque } = callParts(call);
   if (opaque) return { why: 'its arguments include **kwargs' };
   // A per-call timeout: asyncio.wait_for cancels the query on the server, as asyncpg does; only where the port is one coroutine.
   const timeout = method === 'execute' || method === 'executemany' ? keywords.get('timeout') : undefined;
-  const timed = (coro: string) => (timeout ? `asyncio.wait_for(${coro}, ${timeout.text})` : coro);
-  if (timeout) ctx.plan.needs.asyncio = true;
   const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !(timeout && k === 'timeout'));
   if (bad.length) return { why: `${bad.map((k) => `${k}=`).join(', ')} has no psycopg argument (a per-call timeout is asyncio.wait_for(...) around the call)` };
   const [query, ...rest] = positional;
   if (!query) return { why: 'no query argument' };
   const aw = awaitOf(call);
   if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
+  const column = keywords.get('column');
+  if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
+  const dropped = [timeout, column].filter((k): k is Node => !!k).map((k) => dropArgument(ctx.text, call, k.parent!));
+  if (timeout) ctx.plan.needs.asyncio = true;
+  /** `head(` for `recv.method(`; the call's `)` gets `tail`; a timeout wraps the coroutine in asyncio.wait_for. */
+  const port = (head: string, tail: string, params: Splice[], wholeAwait?: true) => {
+    const [open, close] = timeout ? reshape(call, `asyncio.wait_for(${head}`, `, ${timeout.text})${tail}`) : reshape(call, head, tail);
+    const splices = [open!, ...params, ...dropped, close!];
+    return wholeAwait ? { splices: [{ start: aw.startIndex, end: aw.startIndex, text: '(' }, ...splices], wholeAwait } : { splices };
+  };
   if (method === 'executemany') {
     if (rest.length !== 1) return { why: 'executemany takes the query and one sequence of argument tuples' };
-    return { text: timed(`${recv}.cursor().executemany(${query.text}, ${rest[0]!.text})`) };
+    return port(`${recv}.cursor().executemany(`, '', []);
   }
-  const params = paramsText(rest);
-  if (rest.length && params === null) return { why: 'its arguments cannot be gathered into one sequence' };
-  const args = params ? `${query.text}, ${params}` : query.text;
+  const params = gatherParams(ctx, call, rest);
+  if (!params) return { why: 'its arguments cannot be gathered into one sequence' };
   switch (method) {
     case 'fetch':
-      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, true))}.execute(${args})).fetchall()` };
+      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, true))}.execute(`, ').fetchall()', params);
     case 'fetchrow':
-      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, false))}.execute(${args})).fetchone()` };
-    case 'fetchval': {
-      const column = keywords.get('column');
-      if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
-      return { text: `(await ${cursorFor(ctx, recv, 'scalar')}.execute(${args})).fetchone()` };
-    }
+      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, false))}.execute(`, ').fetchone()', params);
+    case 'fetchval':
+      return port(`(await ${cursorFor(ctx, recv, 'scalar')}.execute(`, ').fetchone()', params);
     case 'execute': {
-      const statementOnly = aw.parent?.type === 'expression_statement';
-      if (statementOnly) return { text: timed(`${recv}.execute(${args})`) };
+      if (aw.parent?.type === 'expression_statement') return port(`${recv}.execute(`, '', params);
       // asyncpg returns the LAST statement's status of a multi-statement script; psycopg's cursor starts at the first.
       const sql = stringValue(query);
-      if (!params && (sql === null || /;\s*\S/.test(sql))) return { text: timed(`${ctx.compat('script_status')}(${recv}, ${args})`) };
-      // An attribute, not a coroutine: it replaces the whole `await` expression.
-      return { text: `(await ${timed(`${recv}.execute(${args})`)}).statusmessage`, wholeAwait: true };
+      if (!rest.length && (sql === null || /;\s*\S/.test(sql))) return port(`${ctx.compat('script_status')}(${recv}, `, '', params);
+      // An attribute, not a coroutine: the port reaches out to the `await`.
+      return port(`${recv}.execute(`, ').statusmessage', params, true);
     }
   }
   return { why: `${method}() is not a query method` };
@@ -71,9 +75,9 @@ export function queryExpression(ctx: PortContext, call: Node, recv: string): { t
 export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, method: string): void {
   const recv = recvNode.text;
   if (QUERY.has(method)) {
-    const r = queryExpression(ctx, call, recv);
-    if ('text' in r) {
-      ctx.edit(r.wholeAwait ? awaitOf(call)! : call, r.text, `${method}() -> psycopg cursor`);
+    const r = queryPort(ctx, call, recv);
+    if ('splices' in r) {
+      for (const sp of r.splices) ctx.splice(sp, `${method}() -> psycopg cursor`);
       ctx.ported(call);
     } else ctx.flag(call, `asyncpg ${method}() left as is: ${r.why}`, `${method}()`);
     return;
@@ -106,12 +110,12 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
   if (method === 'cursor') {
     const { positional, keywords, opaque } = callParts(call);
     const loop = call.parent?.type === 'for_statement' || call.parent?.type === 'for_in_clause' ? call.parent : null;
-    const params = paramsText(positional.slice(1));
-    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !positional[0] || (positional.length > 1 && params === null)) {
+    const params = gatherParams(ctx, call, positional.slice(1));
+    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !positional[0] || !params) {
       return ctx.flag(call, 'asyncpg cursor() left as is: in psycopg iterate async for row in await conn.execute(query, params) (rows are fetched as you go only with a named cursor: conn.cursor(name=...))', 'cursor()');
     }
-    const args = params ? `${positional[0]!.text}, ${params}` : positional[0]!.text;
-    ctx.edit(call, `await ${cursorFor(ctx, recv, loopRowShape(loop))}.execute(${args})`, 'cursor() iteration -> psycopg cursor');
+    const [open] = reshape(call, `await ${cursorFor(ctx, recv, loopRowShape(loop))}.execute(`);
+    for (const sp of [open!, ...params]) ctx.splice(sp, 'cursor() iteration -> psycopg cursor');
     ctx.ported(call);
     return;
   }
