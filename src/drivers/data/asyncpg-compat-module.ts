@@ -33,17 +33,19 @@ __all__ = [
 class Record(Sequence):
     """A row read by key and by index, like asyncpg.Record: iteration yields values, "in" tests field names."""
 
-    __slots__ = ("_keys", "_values")
+    __slots__ = ("_keys", "_values", "_index")
 
-    def __init__(self, keys: tuple[str, ...], values: Sequence[Any]) -> None:
+    def __init__(self, keys: tuple[str, ...], values: Sequence[Any], index: dict[str, int] | None = None) -> None:
         self._keys = keys
         self._values = tuple(values)
+        # A name given twice (SELECT a.*, b.*) reads the last column of that name, as asyncpg does.
+        self._index = {k: i for i, k in enumerate(keys)} if index is None else index
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
-                return self._values[self._keys.index(key)]
-            except ValueError:
+                return self._values[self._index[key]]
+            except KeyError:
                 raise KeyError(key) from None
         return self._values[key]
 
@@ -54,7 +56,7 @@ class Record(Sequence):
         return iter(self._values)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._keys
+        return key in self._index
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Record):
@@ -89,7 +91,8 @@ def record_row(cursor: Any) -> Callable[[Sequence[Any]], Record]:
     """psycopg row factory that makes Records."""
     desc = cursor.description
     keys = tuple(c.name for c in desc) if desc else ()
-    return lambda values: Record(keys, values)
+    index = {k: i for i, k in enumerate(keys)}
+    return lambda values: Record(keys, values, index)
 
 
 class _UtcTimestamptz(TimestamptzLoader):
