@@ -1,4 +1,5 @@
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
+import { enclosingFunction } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
@@ -140,12 +141,15 @@ export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: s
       return ctx.ported(call);
     case 'close':
       return;
-    case 'terminate':
-      if (call.parent?.type === 'expression_statement') {
+    case 'terminate': {
+      // asyncpg's terminate() is not a coroutine (signal handlers, atexit); psycopg's close() must be awaited.
+      const fn = enclosingFunction(call);
+      if (call.parent?.type === 'expression_statement' && fn && /^async\b/.test(fn.text)) {
         ctx.edit(call, `await ${recv}.close(timeout=0)`, 'pool.terminate() -> await pool.close(timeout=0)');
         return ctx.ported(call);
       }
-      return ctx.flag(call, 'pool.terminate() left as is: in psycopg await pool.close(timeout=0)', 'terminate()');
+      return ctx.flag(call, `pool.terminate() left as is: psycopg's pool closes only with await pool.close(timeout=0)${fn && !/^async\b/.test(fn.text) ? ', and this function is not async' : ''}`, 'terminate()');
+    }
     case 'get_size':
     case 'get_idle_size':
       ctx.edit(call, `${recv}.get_stats()["${method === 'get_size' ? 'pool_size' : 'pool_available'}"]`, `pool.${method}() -> pool.get_stats()`);
