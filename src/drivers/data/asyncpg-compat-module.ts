@@ -26,7 +26,7 @@ from psycopg.types.string import TextLoader
 __all__ = [
     "ASYNCPG_TYPES", "PreparedStatement", "Record", "Transaction", "add_listener",
     "copy_from_query", "copy_from_table", "copy_records_to_table", "copy_to_table",
-    "record_row", "remove_listener", "script_status", "set_type_codec",
+    "record_row", "remove_listener", "reset_connection", "script_status", "set_type_codec",
 ]
 
 
@@ -243,6 +243,15 @@ async def _deliver(conn: Any, state: _Listening) -> None:
         except psycopg.OperationalError:
             return
         await asyncio.sleep(0.01)
+
+
+async def reset_connection(conn: Any) -> None:
+    """psycopg_pool's reset=: what asyncpg's pool runs on a connection it takes back, so session settings,
+    LISTENs, advisory locks and open cursors never reach the next borrower (psycopg_pool keeps them)."""
+    state = _listeners.pop(conn, None)
+    if state is not None and state.task is not None:
+        state.task.cancel()
+    await conn.execute("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL")
 
 
 def _table(table_name: str, schema_name: str | None, columns: Sequence[str] | None) -> sql.Composable:

@@ -92,7 +92,7 @@ export function portCreatePool(ctx: PortContext, call: Node): void {
   const inWith = call.parent?.type === 'as_pattern' || call.parent?.type === 'with_item';
   const returned = aw?.parent?.type === 'return_statement' && aw.parent.parent?.type === 'block' ? aw.parent : null;
   const why = 'why' in m ? m.why : unsupported.length ? `${unsupported.join(', ')}= has no psycopg_pool twin` : !assign && !inWith && !returned ? 'the pool is not assigned to a name or opened by async with, so where to call await pool.open() is not clear' : null;
-  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor}), then await pool.open()`, 'asyncpg.create_pool()');
+  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, reset=asyncpg_compat.reset_connection, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor}), then await pool.open()`, 'asyncpg.create_pool()');
   ctx.plan.needs.pool = true;
   const kwargs = [...m.kw, ...coreOptions(ctx)].map(([k, v]) => `${pyString(k)}: ${v}`);
   const args: string[] = [positional[0]?.text ?? keywords.get('dsn')?.text ?? '""'];
@@ -104,7 +104,8 @@ export function portCreatePool(ctx: PortContext, call: Node): void {
   // asyncpg's setup runs on every acquire; psycopg_pool's check does too (a failure discards that connection).
   const setup = keywords.get('setup');
   if (setup) args.push(`check=${setup.text}`);
-  args.push('open=False', `kwargs={${kwargs.join(', ')}}`);
+  // asyncpg resets a connection it takes back (RESET ALL, UNLISTEN *, advisory locks); psycopg_pool only when told.
+  args.push(`reset=${ctx.compat('reset_connection')}`, 'open=False', `kwargs={${kwargs.join(', ')}}`);
   const mq = keywords.get('max_queries');
   if (mq) ctx.note(call, `max_queries=${mq.text} was dropped: psycopg_pool renews connections by age (max_lifetime=seconds), not by query count`);
   for (const n of m.notes) ctx.note(call, n);
