@@ -162,3 +162,23 @@ export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: s
   if (QUERY.has(method)) return positional.length || keywords.size ? 'shortcut' : undefined;
   ctx.flag(call, `asyncpg pool.${method}() has no psycopg port here: see psycopg_pool.AsyncConnectionPool`, `pool.${method}()`);
 }
+
+/** asyncpg PreparedStatement methods asyncpg_compat.PreparedStatement has not, with what to write in psycopg. */
+const PREPARED_MISSING: Record<string, string> = {
+  cursor: 'async for row in await conn.execute(query, params)',
+  explain: 'await (await conn.execute("EXPLAIN (FORMAT JSON) " + query, params)).fetchone()',
+  fetchmany: 'cur = conn.cursor(); await cur.executemany(query, args, returning=True), then read each result with cur.fetchall() and cur.nextset()',
+  get_attributes: 'cur = await conn.execute(query, params), then cur.description (name and type of each column)',
+  get_parameters: 'no twin: psycopg does not describe parameters without preparing',
+  get_statusmsg: 'cur = await conn.execute(query, params), then cur.statusmessage',
+  get_name: 'no twin: the compat statement is never prepared, so it has no name',
+};
+
+/** Calls on a `conn.prepare()` result, now asyncpg_compat.PreparedStatement: only what it has stays. */
+export function preparedCall(ctx: PortContext, call: Node, method: string): void {
+  const { keywords } = callParts(call);
+  const extra = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column'));
+  const missing = PREPARED_MISSING[method];
+  if (missing) ctx.flag(call, `prepared statement ${method}() left as is: asyncpg_compat.PreparedStatement (what conn.prepare() becomes) has only get_query/fetch/fetchrow/fetchval/executemany. In psycopg: ${missing}`, `PreparedStatement.${method}()`);
+  else if (extra.length && /^(fetch|fetchrow|fetchval|executemany)$/.test(method)) ctx.flag(call, `prepared statement ${method}(${extra.map((k) => `${k}=`).join(', ')}) left as is: asyncpg_compat.PreparedStatement takes no such argument (a per-call timeout is asyncio.wait_for(...) around the call)`, `PreparedStatement.${method}()`);
+}
