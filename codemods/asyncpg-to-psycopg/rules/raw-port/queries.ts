@@ -2,6 +2,7 @@ import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages
 import { enclosingFunction } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { lineStart } from '../../../../src/codemod/layout.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
 import { dropArgument, gatherParams, reshape, type Splice } from './splices.js';
 
@@ -90,13 +91,15 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     return;
   }
   if (COMPAT_CALLS.has(method)) {
-    const args = call.childForFieldName('arguments')!;
-    const inner = args.text.slice(1, -1).trim();
-    const text = `${ctx.compat(method)}(${recv}${inner ? `, ${inner}` : ''})`;
+    // `conn.copy_to_table(` -> `asyncpg_compat.copy_to_table(conn, `, the arguments where they stand.
+    const first = call.childForFieldName('arguments')!.namedChildren.find((a) => a && a.type !== 'comment');
+    const [head] = reshape(call, `${ctx.compat(method)}(${first ? '' : recv}`);
+    const ownLine = first && /^[ \t]*$/.test(ctx.text.slice(lineStart(ctx.text, first.startIndex), first.startIndex));
+    const conn = first ? [{ start: first.startIndex, end: first.startIndex, text: ownLine ? `${recv},${ctx.input.eol}${ctx.indentOf(first)}` : `${recv}, ` }] : [];
     // set_type_codec registers adapters at once: no coroutine in psycopg.
     const aw = awaitOf(call);
-    if (method === 'set_type_codec' && aw) ctx.edit(aw, text, 'set_type_codec() -> psycopg adapters');
-    else ctx.edit(call, text, `${method}() -> asyncpg_compat.${method}() on psycopg`);
+    const what = method === 'set_type_codec' ? 'set_type_codec() -> psycopg adapters' : `${method}() -> asyncpg_compat.${method}() on psycopg`;
+    for (const sp of [...(method === 'set_type_codec' && aw ? [{ start: aw.startIndex, end: call.startIndex, text: '' }] : []), head!, ...conn]) ctx.splice(sp, what);
     ctx.ported(call);
     return;
   }
