@@ -92,9 +92,10 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
   }
   if (COMPAT_CALLS.has(method)) {
     // `conn.copy_to_table(` -> `asyncpg_compat.copy_to_table(conn, `, the arguments where they stand.
-    const first = call.childForFieldName('arguments')!.namedChildren.find((a) => a && a.type !== 'comment');
+    const [first, second] = call.childForFieldName('arguments')!.namedChildren.filter((a) => a && a.type !== 'comment');
     const [head] = reshape(call, `${ctx.compat(method)}(${first ? '' : recv}`);
-    const ownLine = first && /^[ \t]*$/.test(ctx.text.slice(lineStart(ctx.text, first.startIndex), first.startIndex));
+    const startsLine = (n: Node) => /^[ \t]*$/.test(ctx.text.slice(lineStart(ctx.text, n.startIndex), n.startIndex));
+    const ownLine = first && startsLine(first) && (!second || startsLine(second));
     const conn = first ? [{ start: first.startIndex, end: first.startIndex, text: ownLine ? `${recv},${ctx.input.eol}${ctx.indentOf(first)}` : `${recv}, ` }] : [];
     // set_type_codec registers adapters at once: no coroutine in psycopg.
     const aw = awaitOf(call);
