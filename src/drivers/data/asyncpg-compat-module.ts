@@ -13,14 +13,14 @@ import inspect
 import os
 import re
 import weakref
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
 import psycopg
 from psycopg import sql
 from psycopg.adapt import AdaptersMap, Dumper, Loader
 from psycopg.pq import TransactionStatus
-from psycopg.types.datetime import TimestamptzBinaryLoader, TimestamptzLoader
+from psycopg.types.datetime import DatetimeDumper, DatetimeNoTzDumper, TimestamptzBinaryLoader, TimestamptzLoader
 from psycopg.types.string import TextLoader
 
 __all__ = [
@@ -106,13 +106,29 @@ class _UtcTimestamptzBinary(TimestamptzBinaryLoader):
         return super().load(data).astimezone(timezone.utc)
 
 
+class _NaiveAsUtc(DatetimeNoTzDumper):
+    # asyncpg reads a naive datetime as UTC where the parameter is timestamptz, and as it is where it is
+    # timestamp; psycopg sends it as timestamp, which the server turns into timestamptz in the session's
+    # zone. Untyped and ending in +00, the server does what asyncpg did: timestamp input ignores a zone.
+    oid = 0
+
+    def dump(self, obj: Any) -> bytes:
+        return str(obj).encode() + b"+00"
+
+
+class _Datetime(DatetimeDumper):
+    def upgrade(self, obj: Any, format: Any) -> Any:
+        return self if obj.tzinfo else _NaiveAsUtc(self.cls)
+
+
 # asyncpg's types where psycopg's differ, for connect(context=ASYNCPG_TYPES): json and jsonb as str
-# unless a codec says otherwise, timestamptz in UTC.
+# unless a codec says otherwise, timestamptz in UTC, naive datetime parameters as UTC.
 ASYNCPG_TYPES = AdaptersMap(psycopg.adapters)
 ASYNCPG_TYPES.register_loader("json", TextLoader)
 ASYNCPG_TYPES.register_loader("jsonb", TextLoader)
 ASYNCPG_TYPES.register_loader("timestamptz", _UtcTimestamptz)
 ASYNCPG_TYPES.register_loader("timestamptz", _UtcTimestamptzBinary)
+ASYNCPG_TYPES.register_dumper(datetime, _Datetime)
 
 
 def set_type_codec(conn: Any, typename: str, *, encoder: Callable[[Any], Any], decoder: Callable[[Any], Any], schema: str = "public", format: str = "text") -> None:
