@@ -47,7 +47,8 @@ export function gatherParams(ctx: PortContext, call: Node, params: Node[]): Spli
   }
   const text = ctx.text;
   const ls = lineStart(text, first.startIndex);
-  if (params.length === 1 || !/^[ \t]*$/.test(text.slice(ls, first.startIndex))) {
+  const onePerLine = params.length > 1 && /^[ \t]*$/.test(text.slice(ls, first.startIndex)) && text.slice(first.startIndex, last.endIndex).includes('\n');
+  if (!onePerLine) {
     return [
       { start: first.startIndex, end: first.startIndex, text: '(' },
       { start: last.endIndex, end: last.endIndex, text: params.length === 1 ? ',)' : ')' },
