@@ -90,6 +90,7 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     ctx.ported(call);
     return;
   }
+  if (method === 'set_type_codec' && !jsonCodec(ctx, call)) return;
   if (COMPAT_CALLS.has(method)) {
     // `conn.copy_to_table(` -> `asyncpg_compat.copy_to_table(conn, `, the arguments where they stand.
     const [first, second] = call.childForFieldName('arguments')!.namedChildren.filter((a) => a && a.type !== 'comment');
@@ -185,4 +186,22 @@ export function preparedCall(ctx: PortContext, call: Node, method: string): void
   const missing = PREPARED_MISSING[method];
   if (missing) ctx.flag(call, `prepared statement ${method}() left as is: asyncpg_compat.PreparedStatement (what conn.prepare() becomes) has only get_query/fetch/fetchrow/fetchval/executemany. In psycopg: ${missing}`, `PreparedStatement.${method}()`);
   else if (extra.length && /^(fetch|fetchrow|fetchval|executemany)$/.test(method)) ctx.flag(call, `prepared statement ${method}(${extra.map((k) => `${k}=`).join(', ')}) left as is: asyncpg_compat.PreparedStatement takes no such argument (a per-call timeout is asyncio.wait_for(...) around the call)`, `PreparedStatement.${method}()`);
+}
+
+/**
+ * asyncpg_compat.set_type_codec does json/jsonb text codecs only (any other raises at runtime): others
+ * are flagged. A ported one gets a note: psycopg chooses a dumper by Python type, so only dicts go
+ * through the encoder, where asyncpg encoded any value given for a json/jsonb parameter.
+ */
+function jsonCodec(ctx: PortContext, call: Node): boolean {
+  const { positional, keywords, opaque } = callParts(call);
+  const typename = positional[0] ? stringValue(positional[0]) : null;
+  const format = keywords.get('format');
+  const ok = !opaque && positional.length === 1 && (typename === 'json' || typename === 'jsonb') && keywords.has('encoder') && keywords.has('decoder') && [...keywords.keys()].every((k) => /^(encoder|decoder|schema|format)$/.test(k)) && (!format || stringValue(format) === 'text');
+  if (!ok) {
+    ctx.flag(call, `set_type_codec() left as is: asyncpg_compat.set_type_codec ports text codecs for json and jsonb only. In psycopg register a loader and a dumper for the type: conn.adapters.register_loader("${typename ?? 'typename'}", MyLoader) and conn.adapters.register_dumper(MyPythonType, MyDumper) (psycopg.adapt.Loader/Dumper)`, 'set_type_codec()');
+    return false;
+  }
+  ctx.note(call, `set_type_codec("${typename}") ported: values read back are decoded as before, but only dict parameters go through the encoder; asyncpg also encoded lists, strings and numbers given for a ${typename} parameter. Wrap those in psycopg.types.json.${typename === 'jsonb' ? 'Jsonb' : 'Json'}(value) (a str passed today was stored as a JSON string; unwrapped it is now parsed as JSON)`);
+  return true;
 }
