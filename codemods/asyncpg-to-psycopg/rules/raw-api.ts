@@ -26,8 +26,9 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   const rawHere = plan.counts.ported + plan.counts.flagged + plan.unresolved.length > 0;
   const held = ctx.facts.rawHeldBack;
   if (held) {
-    // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on asyncpg.
-    for (const f of plan.followUps) if (f.marker) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
+    // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on
+    // asyncpg, and notes on how ported calls differ ("command_timeout was dropped") would not be true.
+    for (const f of plan.followUps) if (f.marker && !f.aboutPort) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
     reportUnresolved(ctx, plan);
     if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });
     return { rawHere };

@@ -15,7 +15,8 @@ export interface RawEdit {
 /** What the raw port of one file does, computed without side effects (the scan counts what remains). */
 export interface RawPlan {
   edits: RawEdit[];
-  followUps: { offset: number; anchor: number; message: string; marker: boolean }[];
+  /** `aboutPort`: a note on how a ported call differs, only true once the port is applied. */
+  followUps: { offset: number; anchor: number; message: string; marker: boolean; aboutPort?: true }[];
   /** Start offsets of asyncpg attribute nodes (`asyncpg.connect`, `asyncpg.Pool`) this plan rewrote. */
   handled: Set<number>;
   /** Start offsets of asyncpg attribute nodes this plan flagged and left: the asyncpg import stays. */
@@ -90,7 +91,7 @@ export class PortContext {
 
   /** A report line without a marker, for something changed whose behaviour differs a little. */
   note(node: Node, message: string): void {
-    this.plan.followUps.push({ offset: node.startIndex, anchor: enclosingStatement(node).startIndex, message, marker: true });
+    this.plan.followUps.push({ offset: node.startIndex, anchor: enclosingStatement(node).startIndex, message, marker: true, aboutPort: true });
   }
 
   compat(name: string): string {
