@@ -33,7 +33,8 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
       const raw = await rawApi(ctx);
       // Held back, a file's raw code keeps running on asyncpg, so its exception classes stay asyncpg's and
       // the symbols rule only reports there; files on the SQLAlchemy side move to psycopg as usual.
-      await symbols(ctx, raw.done, ctx.facts.rawHeldBack !== null && raw.rawHere);
+      const flaggedOnly = raw.flagged && { handled: new Set<number>(), kept: raw.flagged, handledImports: new Set<number>(), psycopgImported: false };
+      await symbols(ctx, raw.done ?? flaggedOnly, ctx.facts.rawHeldBack !== null && raw.rawHere);
     }
   },
 };

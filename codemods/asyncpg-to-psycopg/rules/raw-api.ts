@@ -12,6 +12,8 @@ export interface RawApiOutcome {
   done?: RawPortResult;
   /** The file runs raw asyncpg calls (ported, flagged or untraced). */
   rawHere: boolean;
+  /** Held back: asyncpg.connect/create_pool nodes already flagged here with their port (no second marker). */
+  flagged?: ReadonlySet<number>;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
     for (const f of plan.followUps) if (f.marker && !f.aboutPort) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
     reportUnresolved(ctx, plan);
     if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });
-    return { rawHere };
+    return { rawHere, flagged: plan.kept };
   }
   for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
   for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });

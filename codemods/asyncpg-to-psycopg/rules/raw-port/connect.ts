@@ -109,7 +109,7 @@ export function portCreatePool(ctx: PortContext, call: Node): void {
   const inWith = call.parent?.type === 'as_pattern' || call.parent?.type === 'with_item';
   const returned = aw?.parent?.type === 'return_statement' && aw.parent.parent?.type === 'block' ? aw.parent : null;
   const why = 'why' in m ? m.why : unsupported.length ? `${unsupported.join(', ')}= has no psycopg_pool twin` : !assign && !inWith && !returned ? 'the pool is not assigned to a name or opened by async with, so where to call await pool.open() is not clear' : null;
-  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, reset=asyncpg_compat.reset_connection, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor}), then await pool.open()`, 'asyncpg.create_pool()');
+  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, reset=reset, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor}), then await pool.open(); reset is what asyncpg runs on release: async def reset(conn): await conn.execute("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL")`, 'asyncpg.create_pool()');
   ctx.plan.needs.pool = true;
   const kwargs: Item[] = [...keywordItems(m.kw, pyString), ...coreOptions(ctx).map(([k, v]) => ({ text: `${pyString(k)}: ${v}` }))];
   const renamed = (from: string, to: string, otherwise?: string): Item[] => {
