@@ -3,7 +3,7 @@ import { firstSyntaxError, parsePython } from '../../src/languages/python/parser
 import { buildAsyncpgModel, type AsyncpgModel, type ModelFile } from '../../src/languages/python/asyncpg-model/project.js';
 import { Versions } from '../../src/verify/static/versions.js';
 import { compatPlace } from './compat-place.js';
-import { planRawPort } from './rules/raw-port/index.js';
+import { planRawPort, type RawPortResult } from './rules/raw-port/index.js';
 import { planSymbols } from './rules/symbols.js';
 
 /** What the whole workspace says, gathered before any edit (OpenRewrite's scanning recipes). */
@@ -37,6 +37,8 @@ export interface Facts {
    * are any, nothing is ported: a half-ported app would fail at runtime where the calls were left.
    */
   rawHeldBack: { where: string; count: number } | null;
+  /** The raw port's plan of every parsed Python file, by path, computed once in the scan. */
+  rawPlans: ReadonlyMap<string, RawPortResult>;
 }
 
 export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
@@ -77,9 +79,11 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   // The same plans the rules apply, so "asyncpg is still used" cannot disagree with the edits.
   const model = buildAsyncpgModel(parsed);
   let rawHeldBack = null as Facts['rawHeldBack'];
+  const rawPlans = new Map<string, RawPortResult>();
   try {
     const plans = parsed.map((f) => planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model }, compatPlace(root, f.rel)));
     for (const [i, raw] of plans.entries()) {
+      rawPlans.set(parsed[i]!.rel, raw);
       const n = raw.counts.flagged + (usesAsyncpg ? raw.unresolved.length : 0);
       if (n) rawHeldBack = { where: rawHeldBack?.where ?? parsed[i]!.rel, count: (rawHeldBack?.count ?? 0) + n };
     }
@@ -92,7 +96,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   } finally {
     for (const f of parsed) f.tree.delete();
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root, rawHeldBack };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root, rawHeldBack, rawPlans };
 }
 
 /** The project's one URL driver once its asyncpg URLs say psycopg, so a second run decides as the first. */
