@@ -1,40 +1,17 @@
 import type { OptionValue } from '../../drivers/asyncpg.js';
+import { indexedNodes } from './node-index.js';
 import type { Node } from './parser.js';
 
-/**
- * Every node of `type` under `node` (itself included), in source order. A cursor walk: only the
- * nodes that match are built as objects, which is most of the cost of a walk in web-tree-sitter.
- */
+/** Every node of `type` under `node` (itself included), in source order. */
 export function descendants(node: Node, type: string): Generator<Node> {
-  return nodesOf(node, (t) => t === type);
+  return indexedNodes(node, (t) => t === type);
 }
 
 /**
  * Nodes under `node` (itself included) whose type `wanted` accepts, in source order, not looking
  * inside nodes whose type is in `stopAt` (those are still yielded when wanted).
  */
-export function* nodesOf(node: Node, wanted: (type: string) => boolean, stopAt?: ReadonlySet<string>): Generator<Node> {
-  const cursor = node.walk();
-  try {
-    let depth = 0;
-    for (;;) {
-      const type = cursor.nodeType;
-      if (wanted(type)) yield cursor.currentNode;
-      if ((depth === 0 || !stopAt?.has(type)) && cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      for (;;) {
-        if (depth === 0) return;
-        if (cursor.gotoNextSibling()) break;
-        cursor.gotoParent();
-        depth--;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
+export const nodesOf = indexedNodes;
 
 /** Last name of a call's function: `create_async_engine` for `sa.ext.asyncio.create_async_engine(...)`. */
 export function calleeName(call: Node): string | null {
