@@ -22,7 +22,7 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   if (!ctx.facts.model.imports.has(ctx.file.rel)) return { rawHere: false };
   const place = compatPlace(ctx.facts.root, ctx.file.rel);
   // The scan planned every file already (same text, same model): planning is the port's main cost.
-  const plan = ctx.facts.rawPlans.get(ctx.file.rel) ?? planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model }, place);
+  const plan = ctx.facts.rawPlans.get(ctx.file.rel) ?? planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model, placeholders: ctx.facts.placeholders, preparedTextRead: ctx.facts.preparedTextRead }, place);
   const rawHere = plan.counts.ported + plan.counts.flagged + plan.unresolved.length > 0;
   const held = ctx.facts.rawHeldBack;
   if (held) {

@@ -8,7 +8,8 @@ import { poolShortcut } from './pool-shortcuts.js';
 import { connectionCall, poolCall } from './queries.js';
 import { portTransaction } from './transactions.js';
 
-export type { CompatPlace, RawPlan } from './plan.js';
+export type { CompatPlace, Placeholders, RawPlan } from './plan.js';
+export { PLACEHOLDER_STYLES } from './plan.js';
 
 export interface RawPortResult extends RawPlan {
   /** `from asyncpg import Pool, Record` statements this port replaced (the symbols rule leaves them). */

@@ -1,23 +1,18 @@
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
-import { awaitOf, callParts, paramsText, type PortContext } from './plan.js';
+import { awaitOf, callParts, type PortContext } from './plan.js';
+import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass } from './sql-args.js';
 
 const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
 const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
 
-/** The cursor expression for a row shape: psycopg's default rows are tuples. */
-function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar'): string {
-  if (shape === 'tuple') return recv;
-  if (shape === 'scalar') {
-    ctx.plan.needs.rows.add('scalar_row');
-    return `${recv}.cursor(row_factory=scalar_row)`;
-  }
-  if (shape === 'dict') {
-    ctx.plan.needs.rows.add('dict_row');
-    return `${recv}.cursor(row_factory=dict_row)`;
-  }
-  return `${recv}.cursor(row_factory=${ctx.compat('record_row')})`;
+/** The cursor expression for a row shape (psycopg's default rows are tuples), on the connection or a raw cursor of its own. */
+function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar', raw: boolean): string {
+  const factory = shape === 'tuple' ? undefined : shape === 'scalar' ? 'scalar_row' : shape === 'dict' ? 'dict_row' : ctx.compat('record_row');
+  if (shape === 'scalar' || shape === 'dict') ctx.plan.needs.rows.add(factory!);
+  if (raw) return rawCursor(ctx, recv, factory);
+  return factory ? `${recv}.cursor(row_factory=${factory})` : recv;
 }
 
 /**
@@ -39,29 +34,32 @@ export function queryExpression(ctx: PortContext, call: Node, recv: string): { t
   if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
   if (method === 'executemany') {
     if (rest.length !== 1) return { why: 'executemany takes the query and one sequence of argument tuples' };
-    return { text: timed(`${recv}.cursor().executemany(${query.text}, ${rest[0]!.text})`) };
+    const m = manyArgs(ctx, query, rest[0]!);
+    return { text: timed(`${m.raw ? rawCursor(ctx, recv) : `${recv}.cursor()`}.executemany(${m.query}, ${m.params})`) };
   }
-  const params = paramsText(rest);
-  if (rest.length && params === null) return { why: 'its arguments cannot be gathered into one sequence' };
-  const args = params ? `${query.text}, ${params}` : query.text;
+  const q = callArgs(ctx, query, rest);
+  if (!q) return { why: 'its arguments cannot be gathered into one sequence' };
+  const { params, raw } = q;
+  const args = params ? `${q.query}, ${params}` : q.query;
+  const on = raw ? rawCursor(ctx, recv) : recv;
   switch (method) {
     case 'fetch':
-      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, true))}.execute(${args})).fetchall()` };
+      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, true), raw)}.execute(${args})).fetchall()` };
     case 'fetchrow':
-      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, false))}.execute(${args})).fetchone()` };
+      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, false), raw)}.execute(${args})).fetchone()` };
     case 'fetchval': {
       const column = keywords.get('column');
       if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
-      return { text: `(await ${cursorFor(ctx, recv, 'scalar')}.execute(${args})).fetchone()` };
+      return { text: `(await ${cursorFor(ctx, recv, 'scalar', raw)}.execute(${args})).fetchone()` };
     }
     case 'execute': {
       const statementOnly = aw.parent?.type === 'expression_statement';
-      if (statementOnly) return { text: timed(`${recv}.execute(${args})`) };
+      if (statementOnly) return { text: timed(`${on}.execute(${args})`) };
       // asyncpg returns the LAST statement's status of a multi-statement script; psycopg's cursor starts at the first.
       const sql = stringValue(query);
       if (!params && (sql === null || /;\s*\S/.test(sql))) return { text: timed(`${ctx.compat('script_status')}(${recv}, ${args})`) };
       // An attribute, not a coroutine: it replaces the whole `await` expression.
-      return { text: `(await ${timed(`${recv}.execute(${args})`)}).statusmessage`, wholeAwait: true };
+      return { text: `(await ${timed(`${on}.execute(${args})`)}).statusmessage`, wholeAwait: true };
     }
   }
   return { why: `${method}() is not a query method` };
@@ -99,19 +97,20 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     const aw = awaitOf(call);
     const { positional, keywords } = callParts(call);
     if (!aw || positional.length !== 1 || keywords.size) return ctx.flag(call, 'asyncpg prepare() left as is: write asyncpg_compat.PreparedStatement(conn, query) (same methods, run unprepared, pooler-safe)', 'prepare()');
-    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${positional[0]!.text})`, 'prepare() -> unprepared statement object (pooler-safe)');
+    const p = preparedArgs(ctx, positional[0]!);
+    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${p.query}${p.raw ? `, cursor_factory=${rawCursorClass(ctx)}` : ''})`, 'prepare() -> unprepared statement object (pooler-safe)');
     ctx.ported(call);
     return;
   }
   if (method === 'cursor') {
     const { positional, keywords, opaque } = callParts(call);
     const loop = call.parent?.type === 'for_statement' || call.parent?.type === 'for_in_clause' ? call.parent : null;
-    const params = paramsText(positional.slice(1));
-    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !positional[0] || (positional.length > 1 && params === null)) {
+    const q = positional[0] ? callArgs(ctx, positional[0], positional.slice(1)) : null;
+    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !q) {
       return ctx.flag(call, 'asyncpg cursor() left as is: in psycopg iterate async for row in await conn.execute(query, params) (rows are fetched as you go only with a named cursor: conn.cursor(name=...))', 'cursor()');
     }
-    const args = params ? `${positional[0]!.text}, ${params}` : positional[0]!.text;
-    ctx.edit(call, `await ${cursorFor(ctx, recv, loopRowShape(loop))}.execute(${args})`, 'cursor() iteration -> psycopg cursor');
+    const args = q.params ? `${q.query}, ${q.params}` : q.query;
+    ctx.edit(call, `await ${cursorFor(ctx, recv, loopRowShape(loop), q.raw)}.execute(${args})`, 'cursor() iteration -> psycopg cursor');
     ctx.ported(call);
     return;
   }
