@@ -30,19 +30,34 @@ export function stringValue(node: Node): string | null {
   if (node.type !== 'string') return null;
   const start = node.children[0];
   if (!start || /[fFbB]/.test(start.text)) return null;
+  const simple: Record<string, string> = { '\\\\': '\\', "\\'": "'", '\\"': '"', '\\n': '\n', '\\t': '\t' };
   let out = '';
   for (const c of node.children) {
     if (!c || c.type === 'string_start' || c.type === 'string_end') continue;
-    if (c.type === 'string_content') out += c.text;
-    else if (c.type === 'escape_sequence') {
-      const simple: Record<string, string> = { '\\\\': '\\', "\\'": "'", '\\"': '"', '\\n': '\n', '\\t': '\t' };
-      const v = simple[c.text];
+    if (c.type === 'escape_sequence' && simple[c.text] !== undefined) {
+      out += simple[c.text];
+      continue;
+    }
+    if (c.type !== 'string_content') return null;
+    // Escapes are children of the content: the text between them is taken as written.
+    let at = c.startIndex;
+    for (const e of c.children) {
+      if (!e) continue;
+      if (e.type !== 'escape_sequence') return null;
+      const v = simple[e.text];
       if (v === undefined) return null;
-      out += v;
-    } else return null;
+      out += textBetween(c, at, e.startIndex) + v;
+      at = e.endIndex;
+    }
+    out += textBetween(c, at, c.endIndex);
   }
   if (/[rR]/.test(start.text) && out.includes('\\')) return null;
   return out;
+}
+
+/** Part of a node's text, by offsets in the file. */
+function textBetween(n: Node, from: number, to: number): string {
+  return n.text.slice(from - n.startIndex, to - n.startIndex);
 }
 
 /** Reads a literal for the knowledge base; anything else is "unknown" with its source text. */
