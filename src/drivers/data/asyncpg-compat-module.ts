@@ -334,8 +334,9 @@ async def _copy_out(conn: Any, statement: sql.Composable, args: Sequence[Any], o
 
 async def copy_from_query(conn: Any, query: str, *args: Any, output: Any, format: str | None = None, **options: Any) -> str:
     if args:
-        # $n placeholders -> %(pn)s for the client-side cursor; a literal % is doubled first.
-        query = re.sub(r"\$(\d+)", r"%(p\1)s", query.replace("%", "%%"))
+        # $n -> %(pn)s for the client-side cursor, a literal % doubled first. asyncpg inlines the
+        # arguments with this same pattern, inside string literals too, so the two agree.
+        query = re.sub(r"\$(\d+)\b", r"%(p\1)s", query.replace("%", "%%"))
         args = ({f"p{i}": a for i, a in enumerate(args, 1)},)
     return await _copy_out(conn, sql.SQL("COPY ({}) TO STDOUT").format(sql.SQL(query)) + _options(format, **options), args[0] if args else (), output)
 
