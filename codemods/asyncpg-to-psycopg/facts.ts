@@ -4,7 +4,7 @@ import { buildAsyncpgModel, type AsyncpgModel, type ModelFile } from '../../src/
 import { Versions } from '../../src/verify/static/versions.js';
 import { compatPlace } from './compat-place.js';
 import { rawCallsOnly } from './prefilter.js';
-import { planRawPort } from './rules/raw-port/index.js';
+import { planRawPort, type Placeholders, type RawPortResult } from './rules/raw-port/index.js';
 import { planSymbols } from './rules/symbols.js';
 
 /** What the whole workspace says, gathered before any edit (OpenRewrite's scanning recipes). */
@@ -38,9 +38,22 @@ export interface Facts {
    * are any, nothing is ported: a half-ported app would fail at runtime where the calls were left.
    */
   rawHeldBack: { where: string; count: number } | null;
+  /** The raw port's plan of every parsed Python file, by path, computed once in the scan. */
+  rawPlans: ReadonlyMap<string, RawPortResult>;
+  /** --placeholders: ported SQL keeps asyncpg's `$n` on raw cursors, or is written in psycopg's `%s`. */
+  placeholders: Placeholders;
+  /** Some module calls get_query() (a prepared statement's text): prepare() keeps asyncpg's SQL. */
+  preparedTextRead: boolean;
 }
 
-export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
+/** What the user chose on the command line. */
+export interface AsyncpgOptions {
+  placeholders?: Placeholders;
+}
+
+export async function scanFacts(files: readonly ScannedFile[], options: AsyncpgOptions = {}): Promise<Facts> {
+  const placeholders = options.placeholders ?? 'raw';
+  let preparedTextRead = false;
   let usesPools = false;
   let declaresPool = false;
   let count = 0;
@@ -64,6 +77,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
+    if (kind === 'python' && /\.get_query\s*\(/.test(file.text)) preparedTextRead = true;
     if (kind === 'python' && (usesAsyncpg || !rawCallsOnly(file.text))) {
       const tree = await parsePython(file.text);
       if (firstSyntaxError(tree)) {
@@ -79,9 +93,11 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   // The same plans the rules apply, so "asyncpg is still used" cannot disagree with the edits.
   const model = buildAsyncpgModel(parsed);
   let rawHeldBack = null as Facts['rawHeldBack'];
+  const rawPlans = new Map<string, RawPortResult>();
   try {
-    const plans = parsed.map((f) => planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model }, compatPlace(root, f.rel)));
+    const plans = parsed.map((f) => planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model, placeholders, preparedTextRead }, compatPlace(root, f.rel)));
     for (const [i, raw] of plans.entries()) {
+      rawPlans.set(parsed[i]!.rel, raw);
       const n = raw.counts.flagged + (usesAsyncpg ? raw.unresolved.length : 0);
       if (n) rawHeldBack = { where: rawHeldBack?.where ?? parsed[i]!.rel, count: (rawHeldBack?.count ?? 0) + n };
     }
@@ -94,7 +110,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
   } finally {
     for (const f of parsed) f.tree.delete();
   }
-  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root, rawHeldBack };
+  return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root, rawHeldBack, rawPlans, placeholders, preparedTextRead };
 }
 
 /** The project's one URL driver once its asyncpg URLs say psycopg, so a second run decides as the first. */

@@ -1,6 +1,7 @@
 import type { Codemod } from '../../src/codemod/types.js';
 import { scanFacts, type Facts } from './facts.js';
 import { rawCallsOnly, TRIGGERS } from './prefilter.js';
+import { PLACEHOLDER_STYLES, type Placeholders } from './rules/raw-port/index.js';
 import { dependencies } from './rules/dependencies.js';
 import { engineOptions } from './rules/engine-options.js';
 import { installCommands } from './rules/install-commands.js';
@@ -37,6 +38,19 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
       await symbols(ctx, raw.done ?? flaggedOnly, ctx.facts.rawHeldBack !== null && raw.rawHere);
     }
   },
+};
+
+asyncpgToPsycopg.withOptions = (options) => {
+  const unknown = Object.keys(options).filter((k) => k !== 'placeholders');
+  if (unknown.length) throw new Error(`asyncpg-to-psycopg has no option ${unknown.join(', ')}`);
+  const placeholders = (options.placeholders ?? 'raw') as Placeholders;
+  if (!PLACEHOLDER_STYLES.includes(placeholders)) throw new Error(`--placeholders ${placeholders}: expected ${PLACEHOLDER_STYLES.join(' or ')}`);
+  return {
+    ...asyncpgToPsycopg,
+    // A module that reads a prepared statement's text back decides how prepare() is ported.
+    triggers: placeholders === 'percent' ? [...asyncpgToPsycopg.triggers, '.get_query('] : asyncpgToPsycopg.triggers,
+    scan: (files) => scanFacts(files, { placeholders }),
+  };
 };
 
 export default asyncpgToPsycopg;

@@ -31,6 +31,8 @@ export interface CodemodFlags {
   color?: boolean;
   /** pooler-safe: the live endpoint, so that only what it needs is written. */
   url?: string;
+  /** asyncpg-to-psycopg: how ported SQL writes its parameters (raw `$n` or psycopg's `%s`). */
+  placeholders?: string;
 }
 
 export interface Io {
@@ -100,6 +102,13 @@ export async function codemodCommand(name: string, flags: CodemodFlags, io: Io):
   }
 
   let codemod = await entry.load();
+  if (flags.placeholders !== undefined) {
+    if (!codemod.withOptions) {
+      io.err(`migrate-driver: --placeholders applies to asyncpg-to-psycopg only\n`);
+      return EXIT.ERROR;
+    }
+    codemod = codemod.withOptions({ placeholders: flags.placeholders });
+  }
   if (flags.url !== undefined) {
     const forUrl = await forEndpoint(codemod, flags.url, io);
     if (typeof forUrl === 'number') return forUrl;

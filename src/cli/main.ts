@@ -52,13 +52,16 @@ export async function main(argv: string[]): Promise<number> {
           .options(
             name === 'pooler-safe'
               ? { url: { type: 'string', describe: 'Probe this endpoint first and write only what it needs (nothing on a direct or session-mode connection; on a pooler that keeps named statements, only what still breaks there). Without it: what any pooler needs' } }
-              : {},
+              : name === 'asyncpg-to-psycopg'
+                ? { placeholders: { choices: ['raw', 'percent'] as const, default: 'raw' as const, describe: "Ported raw asyncpg SQL: raw keeps $1 byte for byte (connections get cursor_factory=psycopg.AsyncRawCursor); percent rewrites SQL literals to psycopg's %s / %(p1)s with literal % doubled, and gives SQL it cannot rewrite exactly (variables, f-strings) a raw cursor for that call" } }
+                : {},
           )
           .example(`$0 ${name} ./backend`, 'Show the diff and the follow-ups; write nothing')
           .example(`$0 ${name} ./backend --write`, 'Apply it (refuses on uncommitted changes under ./backend)')
           .example(`$0 ${name} . --patch migrate.patch`, 'Save a patch to review or `git apply` later')
           .example(`$0 ${name} . --check --exclude 'docs/**'`, 'CI gate: exit 1 while anything is left to migrate')
-          .example(name === 'pooler-safe' ? [[`$0 ${name} . --url "$DATABASE_URL"`, 'Probe the real endpoint, then write only what it needs']] : []),
+          .example(name === 'pooler-safe' ? [[`$0 ${name} . --url "$DATABASE_URL"`, 'Probe the real endpoint, then write only what it needs']] : [])
+          .example(name === 'asyncpg-to-psycopg' ? [[`$0 ${name} ./backend --placeholders percent`, 'Write ported SQL in psycopg style: WHERE id = $1 becomes WHERE id = %s, LIKE \'a%\' becomes LIKE \'a%%\'']] : []),
       async (a) => {
         (await import('../edits/recover.js')).recoverBeforeRun((a.paths as string[]) ?? [], io);
         const { codemodCommand } = await import('./codemod-command.js');
@@ -76,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
             exclude: a.exclude as string[],
             color: a.color as boolean | undefined,
             url: a.url as string | undefined,
+            placeholders: a.placeholders as string | undefined,
           },
           io,
         );

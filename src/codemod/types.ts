@@ -56,7 +56,12 @@ export interface Codemod<Facts = unknown> {
   notes?(facts: Facts, changedFiles: number): string[];
   /** Given a live endpoint (--url): the same codemod, writing only what that endpoint needs. */
   forEndpoint?(endpoint: EndpointContext): Codemod<Facts>;
+  /** The same codemod with the command line's own options (e.g. `{ placeholders: 'percent' }`); throws on a value it does not know. */
+  withOptions?(options: CodemodOptions): Codemod<Facts>;
 }
+
+/** A codemod's own command-line options, by name (the flag without its dashes). */
+export type CodemodOptions = Readonly<Record<string, string>>;
 
 /** The endpoint given with --url, as the live probes saw it (host, port, database and user only). */
 export interface EndpointContext {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,28 @@ describe('migrate-driver CLI', () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--write');
     expect(sub.stdout).toContain('Examples:');
+    expect(sub.stdout).toMatch(/--placeholders\s+Ported raw asyncpg SQL/);
+    expect(sub.stdout).toContain('--placeholders percent');
+    expect(cli(['pooler-safe', '--help'], REPO).stdout).not.toContain('--placeholders');
+  });
+
+  it('--placeholders percent writes psycopg %s SQL; raw, the default, keeps $n on raw cursors', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-placeholders-'));
+    temp.push(d);
+    fs.copyFileSync(path.join(REPO, 'codemods/asyncpg-to-psycopg/__testfixtures__/percent-queries.input.py'), path.join(d, 'queries.py'));
+    const dry = (...extra: string[]) => {
+      const r = cli(['asyncpg-to-psycopg', '.', '--json', ...extra], d);
+      expect(r.code, extra.join(' ')).toBe(0);
+      return JSON.parse(r.stdout) as { files: { path: string; diff: string }[] };
+    };
+    const byDefault = dry();
+    expect(dry('--placeholders', 'raw')).toEqual(byDefault);
+    const queries = (j: typeof byDefault) => j.files.find((f) => f.path === 'queries.py')!.diff;
+    expect(queries(byDefault)).toContain('AsyncConnection.connect(dsn, autocommit=True, prepare_threshold=None, cursor_factory=psycopg.AsyncRawCursor, context=');
+    expect(queries(byDefault)).toContain(`+    widgets = await (await conn.cursor(row_factory=asyncpg_compat.record_row).execute("SELECT sku FROM products WHERE sku LIKE 'WID-%' AND price >= $1", (low,))).fetchall()`);
+    const percent = queries(dry('--placeholders', 'percent'));
+    expect(percent).toContain('AsyncConnection.connect(dsn, autocommit=True, prepare_threshold=None, context=');
+    expect(percent).toContain(`+    widgets = await (await conn.cursor(row_factory=asyncpg_compat.record_row).execute("SELECT sku FROM products WHERE sku LIKE 'WID-%%' AND price >= %s", (low,))).fetchall()`);
   });
 
   it('list names the codemods', () => {
@@ -135,7 +158,7 @@ describe('migrate-driver CLI', () => {
   });
 
   it('answers bad usage with exit 2 and one line, never a stack trace', () => {
-    for (const args of [['asyncpg-to-psycopg', 'no/such/dir'], ['asyncpg-to-psycopg', '--bogus'], ['asyncpg-to-psycopg', '.', '--write', '--check'], ['no-such-codemod']]) {
+    for (const args of [['asyncpg-to-psycopg', 'no/such/dir'], ['asyncpg-to-psycopg', '--bogus'], ['asyncpg-to-psycopg', '.', '--write', '--check'], ['no-such-codemod'], ['asyncpg-to-psycopg', '.', '--placeholders', 'qmark'], ['pooler-safe', '.', '--placeholders', 'percent']]) {
       const r = cli(args, REPO);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^migrate-driver: /);

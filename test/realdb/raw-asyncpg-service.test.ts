@@ -12,6 +12,7 @@ import { REPO, runPython, VENV_PYTHON } from '../support/python.js';
  * cursors, COPY, LISTEN/NOTIFY, exceptions mapped to outcomes). Its scenario.py prints one line per
  * result with values and Python types; the migrated copy, run where asyncpg is not installed at all,
  * must print the same lines. load.py runs 20 concurrent tasks x 40 checked queries through the pool.
+ * Both --placeholders styles are proven: raw (`$n` kept, the default) and percent (`%s`, `%%`, `%(pN)s`).
  */
 const FIXTURE = path.join(REPO, 'fixtures/raw-asyncpg-service');
 const PSYCOPG_ONLY_PYTHON = path.join(REPO, '.venv-test/psycopg-only/bin/python');
@@ -103,16 +104,25 @@ const asyncpgScenario = () =>
     return resultLines(r);
   })());
 
-// One migration, shared by the tests that read it.
-let migration: Promise<string> | undefined;
-const migratedApp = () =>
-  (migration ??= (async () => {
-    const app = appCopy();
-    const w = cli(['asyncpg-to-psycopg', app, '--write', '--allow-dirty'], REPO);
-    if (w.code !== 0) throw new Error(`asyncpg-to-psycopg --write exited ${w.code}:\n${mask(w.stderr)}\n${tail(mask(w.stdout), 30)}`);
-    console.log(`asyncpg-to-psycopg --write changed:\n${git(app, 'diff', '--stat')}`);
-    return app;
-  })());
+type Placeholders = 'raw' | 'percent';
+
+// One migration per --placeholders style, shared by the tests that read it.
+const migrations = new Map<Placeholders, Promise<string>>();
+const migratedApp = (placeholders: Placeholders) => {
+  let m = migrations.get(placeholders);
+  if (!m) {
+    m = (async () => {
+      const app = appCopy();
+      // raw is the default: run it without the flag, as most users will.
+      const w = cli(['asyncpg-to-psycopg', app, '--write', '--allow-dirty', ...(placeholders === 'raw' ? [] : ['--placeholders', placeholders])], REPO);
+      if (w.code !== 0) throw new Error(`asyncpg-to-psycopg --write --placeholders ${placeholders} exited ${w.code}:\n${mask(w.stderr)}\n${tail(mask(w.stdout), 30)}`);
+      console.log(`asyncpg-to-psycopg --write --placeholders ${placeholders} changed:\n${git(app, 'diff', '--stat')}`);
+      return app;
+    })();
+    migrations.set(placeholders, m);
+  }
+  return m;
+};
 
 const pyFiles = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.py') && !e.parentPath.includes('.git')).map((e) => path.join(e.parentPath, e.name));
@@ -138,6 +148,8 @@ describe('a raw asyncpg service, ported to psycopg 3 (real PostgreSQL 15, PgBoun
     expect(a).toContain('error exclusion (class 23 parent): caught:conflict:23P01');
     expect(a.find((l) => l.startsWith('notifications received in order:'))).toMatch(/restock:WID-001.*restock:GAD-001.*sold:WID-001.*sold:WID-002/);
     expect(a.find((l) => l.startsWith('json/jsonb without codec come back as text:'))).toMatch(/^[^:]+: tuple\(str:'\{/);
+    expect(a).toContain("search $1 and % in strings, names, comments, dollar bodies: row5[(quoted, str:'$1 %'), (dollar, str:'50% of $1'), (tagged, str:\"it's $2\"), (escaped, str:\"it's 100% $1\"), (100% $1, str:'v')]");
+    expect(a).toContain("search $1 twice in ILIKE '%' || $1 || '%': list[row2[(sku, str:'WID-001'), (name, str:'Widget')], row2[(sku, str:'WID-002'), (name, str:'Widget Pro')]]");
     expect(a.at(-1)).toBe(`result lines: int:${a.length}`);
   }, 240_000);
 
@@ -151,9 +163,9 @@ describe('a raw asyncpg service, ported to psycopg 3 (real PostgreSQL 15, PgBoun
     expect(r.code).not.toBe(0);
   }, 240_000);
 
-  describe('asyncpg-to-psycopg --write', () => {
+  describe.each(['raw', 'percent'] as const)('asyncpg-to-psycopg --write --placeholders %s', (placeholders) => {
     it('exits 0 and leaves no asyncpg import or requirement, psycopg and psycopg-pool instead', async () => {
-      const app = await migratedApp();
+      const app = await migratedApp(placeholders);
       const leftovers = pyFiles(app).flatMap((f) =>
         fs
           .readFileSync(f, 'utf8')
@@ -169,12 +181,37 @@ describe('a raw asyncpg service, ported to psycopg 3 (real PostgreSQL 15, PgBoun
       expect(reqs).toMatch(/^\s*psycopg[-_]pool\b/m);
     }, 240_000);
 
+    it('writes the SQL in the chosen style: $n on raw cursors, or %s with literal % doubled', async () => {
+      const app = await migratedApp(placeholders);
+      const read = (rel: string) => fs.readFileSync(path.join(app, rel), 'utf8');
+      const db = read('service/db.py');
+      const search = read('service/repo_search.py');
+      // Parameterless SQL is sent as written in both styles.
+      expect(search).toContain("WHERE sku LIKE 'GAD-%' OR name LIKE '%rench' ORDER BY sku\")");
+      if (placeholders === 'raw') {
+        expect(db).toContain('"cursor_factory": psycopg.AsyncRawCursor');
+        expect(search).toContain("WHERE sku LIKE $1 || '%' ORDER BY sku\", (prefix,)");
+        expect(search).not.toContain('%s');
+        return;
+      }
+      expect(db).not.toContain('cursor_factory');
+      expect(search).toContain("WHERE sku LIKE %s || '%%' ORDER BY sku\", (prefix,)");
+      expect(search).toContain("ILIKE '%%' || %(p1)s || '%%' OR name ILIKE %(p1)s || '%%' ORDER BY sku LIMIT %(p2)s\", {\"p1\": term, \"p2\": limit}");
+      expect(search).toContain('SELECT %(p1)s::int + %(p10)s::int AS first_and_tenth');
+      expect(search).toContain("SELECT '$1 %%' AS quoted, $$50%% of $1$$ AS dollar");
+      expect(search).toContain('tuple(tags)');
+      // ESCAPE '\\': where the string ends depends on a server setting, so that call keeps asyncpg's SQL on a raw cursor.
+      expect(search).toMatch(/psycopg\.AsyncRawCursor\(conn, row_factory=scalar_row\)\.execute\("SELECT count\(\*\) FROM inv\.audit_log .*entity_id >= \$1", \(0,\)\)/);
+      const raw = pyFiles(app).filter((f) => !f.endsWith('asyncpg_compat.py')).map((f) => (fs.readFileSync(f, 'utf8').match(/psycopg\.AsyncRawCursor\b/g) ?? []).length).reduce((a, b) => a + b, 0);
+      console.log(`--placeholders percent: ${raw} mentions of psycopg.AsyncRawCursor left (SQL in variables, helpers, f-strings, *args with %(pN)s)`);
+    }, 240_000);
+
     it('the migrated scenario, where asyncpg is not installed, prints exactly what asyncpg printed', async () => {
       const a = await asyncpgScenario();
-      const app = await migratedApp();
+      const app = await migratedApp(placeholders);
       const r = await runApp(PSYCOPG_ONLY_PYTHON, app, ['scenario.py', direct()]);
       const b = resultLines(r);
-      if (r.code !== 0) console.log(`migrated scenario exited ${r.code}:\n${tail(r.stderr)}`);
+      if (r.code !== 0) console.log(`migrated scenario (${placeholders}) exited ${r.code}:\n${tail(r.stderr)}`);
       const diff = lineDiff(a, b);
       if (diff) console.log(`scenario lines that differ (asyncpg vs migrated):\n${diff}`);
       expect(diff, 'lines that differ').toBe('');
@@ -182,11 +219,11 @@ describe('a raw asyncpg service, ported to psycopg 3 (real PostgreSQL 15, PgBoun
     }, 240_000);
 
     it('the migrated pool through PgBouncer transaction mode: 20 tasks x 40 queries, 0 errors, 0 wrong answers', async () => {
-      const app = await migratedApp();
+      const app = await migratedApp(placeholders);
       await cluster.resetPool('tx');
       const r = await runApp(PSYCOPG_ONLY_PYTHON, app, ['load.py', bouncer(), '--tasks', String(TASKS), '--queries', String(QUERIES)]);
       const c = loadCounts(r);
-      console.log(`migrated load through PgBouncer: ${c.line} (exit ${r.code})`);
+      console.log(`migrated (${placeholders}) load through PgBouncer: ${c.line} (exit ${r.code})`);
       if (r.code !== 0 && r.stderr.trim()) console.log(tail(r.stderr));
       expect({ errors: c.errors, wrong: c.wrong }).toEqual({ errors: 0, wrong: 0 });
       expect(c.ok).toBe(TASKS * QUERIES);
@@ -194,7 +231,7 @@ describe('a raw asyncpg service, ported to psycopg 3 (real PostgreSQL 15, PgBoun
     }, 240_000);
 
     it('verify calls the migrated service safe behind the transaction pooler', async () => {
-      const app = await migratedApp();
+      const app = await migratedApp(placeholders);
       const r = cli(['verify', app, '--url', bouncer(), '--json'], REPO);
       expect(r.stdout).not.toContain(APP_PASSWORD);
       const j = JSON.parse(r.stdout) as { verdict: { exit: number; summary: string; offending: unknown[] } };

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import { runCodemod, type RunResult } from '../../src/codemod/run.js';
-import type { Codemod } from '../../src/codemod/types.js';
+import type { Codemod, CodemodOptions } from '../../src/codemod/types.js';
 import { encodeSourceText } from '../../src/workspace/source-file.js';
 import { firstSyntaxError, parsePython } from '../../src/languages/python/parser.js';
 
@@ -13,7 +13,8 @@ import { firstSyntaxError, parsePython } from '../../src/languages/python/parser
  * jscodeshift's __testfixtures__ convention, with OpenRewrite's second cycle and LibCST's
  * expected warnings and skips:
  *   NAME.input.EXT / NAME.output.EXT   one file, placed as NAME.EXT (NAME alone when there is no EXT)
- *   NAME.expect.json                   {"followUps": ["substring", ...], "skipped": "reason substring", "created": ["path"]}
+ *   NAME.expect.json                   {"followUps": ["substring", ...], "skipped": "reason substring", "created": ["path"],
+ *                                       "options": {"placeholders": "percent"}}  (the codemod's command-line options)
  *   CASE/ (a folder)                   several such pairs run together (facts that span files)
  * A missing output file means "must stay byte-identical".
  */
@@ -21,7 +22,7 @@ export interface FixtureCase {
   name: string;
   files: { virtual: string; input: string; output: string | null }[];
   /** `created`: files the run adds (paths in the case's folder), each checked against what asked for it. */
-  expect: { followUps?: string[]; skipped?: string; noFollowUps?: boolean; created?: string[] };
+  expect: { followUps?: string[]; skipped?: string; noFollowUps?: boolean; created?: string[]; options?: CodemodOptions };
 }
 
 const PAIR = /^(.+)\.input(\..+)?$/;
@@ -63,7 +64,9 @@ export interface CaseRun {
 }
 
 /** Places the inputs in a fresh folder, runs the codemod, writes its result, and runs it again. */
-export async function runCase(codemod: Codemod<any>, c: FixtureCase): Promise<CaseRun> {
+export async function runCase(base: Codemod<any>, c: FixtureCase): Promise<CaseRun> {
+  if (c.expect.options && !base.withOptions) throw new Error(`${c.name}: ${base.name} takes no options`);
+  const codemod = c.expect.options ? base.withOptions!(c.expect.options) : base;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-fixture-'));
   for (const f of c.files) {
     fs.mkdirSync(path.dirname(path.join(dir, f.virtual)), { recursive: true });

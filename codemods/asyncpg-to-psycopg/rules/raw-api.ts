@@ -1,6 +1,5 @@
 import { ASYNCPG_COMPAT_MODULE } from '../../../src/drivers/data/asyncpg-compat-module.js';
 import type { FileContext } from '../../../src/codemod/types.js';
-import { enclosingStatement } from '../../../src/languages/python/syntax.js';
 import { compatPlace } from '../compat-place.js';
 import type { Facts } from '../facts.js';
 import { planRawPort, type RawPortResult } from './raw-port/index.js';
@@ -24,7 +23,8 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   const root = (await ctx.python()).rootNode;
   if (!ctx.facts.model.imports.has(ctx.file.rel)) return { rawHere: false };
   const place = compatPlace(ctx.facts.root, ctx.file.rel);
-  const plan = planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model }, place);
+  // The scan planned every file already (same text, same model): planning is the port's main cost.
+  const plan = ctx.facts.rawPlans.get(ctx.file.rel) ?? planRawPort({ root, text: ctx.file.text, eol: ctx.file.eol, rel: ctx.file.rel, model: ctx.facts.model, placeholders: ctx.facts.placeholders, preparedTextRead: ctx.facts.preparedTextRead }, place);
   const rawHere = plan.counts.ported + plan.counts.flagged + plan.unresolved.length > 0;
   const held = ctx.facts.rawHeldBack;
   if (held) {
@@ -46,7 +46,7 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
 function reportUnresolved(ctx: FileContext<Facts>, plan: RawPortResult): void {
   if (ctx.facts.usesAsyncpg && plan.unresolved.length) {
     const first = plan.unresolved[0]!;
-    const names = [...new Set(plan.unresolved.map((c) => c.childForFieldName('function')!.text))].slice(0, 4).join(', ');
-    ctx.followUp(first.startIndex, RULE, `${plan.unresolved.length} asyncpg-style call${plan.unresolved.length === 1 ? '' : 's'} (${names}) on a receiver that could not be traced to asyncpg.connect/create_pool: left as is; if it is an asyncpg connection, annotate it (conn: asyncpg.Connection) and run again, or port by hand: (await conn.execute(query, params)).fetchall() / .fetchone() / .statusmessage`, { anchor: enclosingStatement(first).startIndex });
+    const names = [...new Set(plan.unresolved.map((c) => c.callee))].slice(0, 4).join(', ');
+    ctx.followUp(first.start, RULE, `${plan.unresolved.length} asyncpg-style call${plan.unresolved.length === 1 ? '' : 's'} (${names}) on a receiver that could not be traced to asyncpg.connect/create_pool: left as is; if it is an asyncpg connection, annotate it (conn: asyncpg.Connection) and run again, or port by hand: (await conn.execute(query, params)).fetchall() / .fetchone() / .statusmessage`, { anchor: first.anchor });
   }
 }

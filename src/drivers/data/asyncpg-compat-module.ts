@@ -193,27 +193,37 @@ class Transaction:
 
 
 class PreparedStatement:
-    """asyncpg's conn.prepare(query): the same methods, run without server-side preparation (pooler-safe)."""
+    """asyncpg's conn.prepare(query): the same methods, run without server-side preparation (pooler-safe).
 
-    def __init__(self, conn: Any, query: str) -> None:
+    cursor_factory: the cursor class for this statement when it is not the connection's, e.g.
+    psycopg.AsyncRawCursor for asyncpg's $1 SQL on a connection whose cursors take %s.
+    """
+
+    def __init__(self, conn: Any, query: str, *, cursor_factory: Any = None) -> None:
         self._conn = conn
         self._query = query
+        self._cursor_factory = cursor_factory
+
+    def _cursor(self, row_factory: Any = None) -> Any:
+        if self._cursor_factory is None:
+            return self._conn.cursor(row_factory=row_factory)
+        return self._cursor_factory(self._conn, row_factory=row_factory)
 
     def get_query(self) -> str:
         return self._query
 
     async def fetch(self, *args: Any) -> list[Record]:
-        return await (await self._conn.cursor(row_factory=record_row).execute(self._query, args)).fetchall()
+        return await (await self._cursor(record_row).execute(self._query, args)).fetchall()
 
     async def fetchrow(self, *args: Any) -> Record | None:
-        return await (await self._conn.cursor(row_factory=record_row).execute(self._query, args)).fetchone()
+        return await (await self._cursor(record_row).execute(self._query, args)).fetchone()
 
     async def fetchval(self, *args: Any, column: int = 0) -> Any:
-        row = await (await self._conn.execute(self._query, args)).fetchone()
+        row = await (await self._cursor().execute(self._query, args)).fetchone()
         return None if row is None else row[column]
 
     async def executemany(self, args: Any) -> None:
-        await self._conn.cursor().executemany(self._query, args)
+        await self._cursor().executemany(self._query, args)
 
 
 _listeners: "weakref.WeakKeyDictionary[Any, _Listening]" = weakref.WeakKeyDictionary()
@@ -352,8 +362,9 @@ async def _copy_out(conn: Any, statement: sql.Composable, args: Sequence[Any], o
 
 async def copy_from_query(conn: Any, query: str, *args: Any, output: Any, format: str | None = None, **options: Any) -> str:
     if args:
-        # $n placeholders -> %(pn)s for the client-side cursor; a literal % is doubled first.
-        query = re.sub(r"\$(\d+)", r"%(p\1)s", query.replace("%", "%%"))
+        # $n -> %(pn)s for the client-side cursor, a literal % doubled first. asyncpg inlines the
+        # arguments with this same pattern, inside string literals too, so the two agree.
+        query = re.sub(r"\$(\d+)\b", r"%(p\1)s", query.replace("%", "%%"))
         args = ({f"p{i}": a for i, a in enumerate(args, 1)},)
     return await _copy_out(conn, sql.SQL("COPY ({}) TO STDOUT").format(sql.SQL(query)) + _options(format, **options), args[0] if args else (), output)
 

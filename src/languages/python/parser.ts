@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { dropIndex } from './node-index.js';
 
 export type { Node, Tree };
 
@@ -27,6 +28,12 @@ export async function parsePython(text: string): Promise<Tree> {
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   parseStats.parses++;
+  // A tree's node index holds a cursor in the wasm heap: it goes with the tree.
+  const free = tree.delete.bind(tree);
+  tree.delete = () => {
+    dropIndex(tree);
+    free();
+  };
   return tree;
 }
 

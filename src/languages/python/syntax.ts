@@ -1,17 +1,17 @@
 import type { OptionValue } from '../../drivers/asyncpg.js';
+import { indexedNodes } from './node-index.js';
 import type { Node } from './parser.js';
 
-export function* descendants(node: Node, type: string): Generator<Node> {
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === type) yield n;
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
-    }
-  }
+/** Every node of `type` under `node` (itself included), in source order. */
+export function descendants(node: Node, type: string): Generator<Node> {
+  return indexedNodes(node, (t) => t === type);
 }
+
+/**
+ * Nodes under `node` (itself included) whose type `wanted` accepts, in source order, not looking
+ * inside nodes whose type is in `stopAt` (those are still yielded when wanted).
+ */
+export const nodesOf = indexedNodes;
 
 /** Last name of a call's function: `create_async_engine` for `sa.ext.asyncio.create_async_engine(...)`. */
 export function calleeName(call: Node): string | null {
@@ -30,19 +30,34 @@ export function stringValue(node: Node): string | null {
   if (node.type !== 'string') return null;
   const start = node.children[0];
   if (!start || /[fFbB]/.test(start.text)) return null;
+  const simple: Record<string, string> = { '\\\\': '\\', "\\'": "'", '\\"': '"', '\\n': '\n', '\\t': '\t' };
   let out = '';
   for (const c of node.children) {
     if (!c || c.type === 'string_start' || c.type === 'string_end') continue;
-    if (c.type === 'string_content') out += c.text;
-    else if (c.type === 'escape_sequence') {
-      const simple: Record<string, string> = { '\\\\': '\\', "\\'": "'", '\\"': '"', '\\n': '\n', '\\t': '\t' };
-      const v = simple[c.text];
+    if (c.type === 'escape_sequence' && simple[c.text] !== undefined) {
+      out += simple[c.text];
+      continue;
+    }
+    if (c.type !== 'string_content') return null;
+    // Escapes are children of the content: the text between them is taken as written.
+    let at = c.startIndex;
+    for (const e of c.children) {
+      if (!e) continue;
+      if (e.type !== 'escape_sequence') return null;
+      const v = simple[e.text];
       if (v === undefined) return null;
-      out += v;
-    } else return null;
+      out += textBetween(c, at, e.startIndex) + v;
+      at = e.endIndex;
+    }
+    out += textBetween(c, at, c.endIndex);
   }
   if (/[rR]/.test(start.text) && out.includes('\\')) return null;
   return out;
+}
+
+/** Part of a node's text, by offsets in the file. */
+function textBetween(n: Node, from: number, to: number): string {
+  return n.text.slice(from - n.startIndex, to - n.startIndex);
 }
 
 /** Reads a literal for the knowledge base; anything else is "unknown" with its source text. */

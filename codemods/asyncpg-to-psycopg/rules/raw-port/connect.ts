@@ -53,22 +53,26 @@ function mapConnectKeywords(keywords: Map<string, Node>): Mapped | { why: string
   return out;
 }
 
-/** The options every ported connection gets: asyncpg's autocommit outside transaction(), no preparation, `$n` SQL kept. */
+/** `$n` SQL on raw cursors (the default), or psycopg's `%s` (--placeholders percent). */
+const rawSql = (ctx: PortContext) => ctx.input.placeholders !== 'percent';
+
+/** The options every ported connection gets: asyncpg's autocommit outside transaction(), no preparation, `$n` SQL kept (unless --placeholders percent). */
 function coreOptions(ctx: PortContext): [string, string][] {
   ctx.plan.needs.psycopg = true;
   return [
     ['autocommit', 'True'],
     ['prepare_threshold', 'None'],
-    ['cursor_factory', 'psycopg.AsyncRawCursor'],
+    ...(rawSql(ctx) ? [['cursor_factory', 'psycopg.AsyncRawCursor'] as [string, string]] : []),
     ['context', ctx.compat('ASYNCPG_TYPES')],
   ];
 }
+
 
 /** `await asyncpg.connect(dsn, **kw)` -> `await psycopg.AsyncConnection.connect(dsn, autocommit=True, prepare_threshold=None, ...)`. */
 export function portConnect(ctx: PortContext, call: Node): void {
   const { positional, keywords, opaque } = callParts(call);
   const m = opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(keywords);
-  if ('why' in m) return ctx.flag(call, `asyncpg.connect() left as is: ${m.why}. In psycopg: await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None, cursor_factory=psycopg.AsyncRawCursor)`, 'asyncpg.connect()');
+  if ('why' in m) return ctx.flag(call, `asyncpg.connect() left as is: ${m.why}. In psycopg: await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None${rawSql(ctx) ? ', cursor_factory=psycopg.AsyncRawCursor' : ''})`, 'asyncpg.connect()');
   const items = [dsnItem(positional, keywords), ...keywordItems(m.kw), ...coreOptions(ctx).map(([k, v]) => ({ text: `${k}=${v}` }))];
   ctx.edit(call, callText(ctx, call, 'psycopg.AsyncConnection.connect', items), `asyncpg.connect() -> psycopg.AsyncConnection.connect()${m.dropped.length ? ` (dropped: ${m.dropped.join(', ')})` : ''}`);
   for (const n of m.notes) ctx.note(call, n);
@@ -109,7 +113,7 @@ export function portCreatePool(ctx: PortContext, call: Node): void {
   const inWith = call.parent?.type === 'as_pattern' || call.parent?.type === 'with_item';
   const returned = aw?.parent?.type === 'return_statement' && aw.parent.parent?.type === 'block' ? aw.parent : null;
   const why = 'why' in m ? m.why : unsupported.length ? `${unsupported.join(', ')}= has no psycopg_pool twin` : !assign && !inWith && !returned ? 'the pool is not assigned to a name or opened by async with, so where to call await pool.open() is not clear' : null;
-  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, reset=reset, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor}), then await pool.open(); reset is what asyncpg runs on release: async def reset(conn): await conn.execute("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL")`, 'asyncpg.create_pool()');
+  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, reset=reset, kwargs={"autocommit": True, "prepare_threshold": None${rawSql(ctx) ? ', "cursor_factory": psycopg.AsyncRawCursor' : ''}}), then await pool.open(); reset is what asyncpg runs on release: async def reset(conn): await conn.execute("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL")`, 'asyncpg.create_pool()');
   ctx.plan.needs.pool = true;
   const kwargs: Item[] = [...keywordItems(m.kw, pyString), ...coreOptions(ctx).map(([k, v]) => ({ text: `${pyString(k)}: ${v}` }))];
   const renamed = (from: string, to: string, otherwise?: string): Item[] => {

@@ -1,6 +1,6 @@
 import { lineEndIncl } from '../../../../src/codemod/layout.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
-import { descendants, stringValue } from '../../../../src/languages/python/syntax.js';
+import { descendants, enclosingStatement, stringValue } from '../../../../src/languages/python/syntax.js';
 import { portClassNames } from './classes.js';
 import { portConnect, portCreatePool } from './connect.js';
 import { PortContext, callParts, type CompatPlace, type PlanInput, type RawPlan } from './plan.js';
@@ -8,13 +8,14 @@ import { poolShortcut } from './pool-shortcuts.js';
 import { connectionCall, poolCall, preparedCall } from './queries.js';
 import { portTransaction } from './transactions.js';
 
-export type { CompatPlace, RawPlan } from './plan.js';
+export type { CompatPlace, Placeholders, RawPlan } from './plan.js';
+export { PLACEHOLDER_STYLES } from './plan.js';
 
 export interface RawPortResult extends RawPlan {
   /** `from asyncpg import Pool, Record` statements this port replaced (the symbols rule leaves them). */
   handledImports: Set<number>;
-  /** Calls with asyncpg-only method names whose receiver could not be resolved. */
-  unresolved: Node[];
+  /** Calls with asyncpg-only method names whose receiver could not be resolved (plain data: plans outlive their tree). */
+  unresolved: { start: number; anchor: number; callee: string }[];
 }
 
 const ASYNCPG_METHODS = /^(fetchrow|fetchval|copy_records_to_table|copy_to_table|copy_from_query|copy_from_table|set_type_codec|add_listener|remove_listener)$/;
@@ -26,7 +27,7 @@ const ASYNCPG_METHODS = /^(fetchrow|fetchval|copy_records_to_table|copy_to_table
 export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResult {
   const ctx = new PortContext(input);
   const handledImports = portClassNames(ctx, compat);
-  const unresolved: Node[] = [];
+  const unresolved: RawPortResult['unresolved'] = [];
   const imports = ctx.scopes.imports;
   for (const call of descendants(input.root, 'call')) {
     if (ctx.done.has(call.id)) continue;
@@ -57,7 +58,7 @@ export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResul
     } else if (kind === 'either') {
       if (/^(fetch|fetchrow|fetchval|execute|executemany|acquire|transaction)$/.test(method)) ctx.flag(call, `${recv.text} may be an asyncpg pool or a connection here, and psycopg's pool has no query methods: pass a connection (async with pool.connection() as conn) and port the call on it`, `${method}() on a pool or connection`);
     } else if (ASYNCPG_METHODS.test(method) || (/^(fetch|execute|executemany)$/.test(method) && /\$\d/.test(stringValue(callParts(call).positional[0] ?? call) ?? ''))) {
-      unresolved.push(call);
+      unresolved.push({ start: call.startIndex, anchor: enclosingStatement(call).startIndex, callee: fn.text });
     }
   }
   // aiosql.from_path(..., "asyncpg") and the like: a library drives asyncpg connections itself.

@@ -46,7 +46,14 @@ export interface PlanInput {
   eol: string;
   rel: string;
   model: AsyncpgModel;
+  /** How ported SQL is written: `$n` on raw cursors (default) or psycopg's `%s` (sql-args.ts). */
+  placeholders?: Placeholders;
+  /** Some module calls get_query() on a prepared statement: its text must stay asyncpg's. */
+  preparedTextRead?: boolean;
 }
+
+export const PLACEHOLDER_STYLES = ['raw', 'percent'] as const;
+export type Placeholders = (typeof PLACEHOLDER_STYLES)[number];
 
 /** Shared by the port's parts: the file, its scopes and the plan being built. */
 export class PortContext {

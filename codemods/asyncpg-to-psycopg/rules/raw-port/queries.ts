@@ -5,22 +5,29 @@ import { stringValue } from '../../../../src/languages/python/syntax.js';
 import { lineStart } from '../../../../src/codemod/layout.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
 import { dropArgument, gatherParams, reshape, type Splice } from './splices.js';
+import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass, type SqlArgs } from './sql-args.js';
 
 const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
 const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
 
-/** The cursor expression for a row shape: psycopg's default rows are tuples. */
-function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar'): string {
-  if (shape === 'tuple') return recv;
-  if (shape === 'scalar') {
-    ctx.plan.needs.rows.add('scalar_row');
-    return `${recv}.cursor(row_factory=scalar_row)`;
-  }
-  if (shape === 'dict') {
-    ctx.plan.needs.rows.add('dict_row');
-    return `${recv}.cursor(row_factory=dict_row)`;
-  }
-  return `${recv}.cursor(row_factory=${ctx.compat('record_row')})`;
+/** The cursor expression for a row shape (psycopg's default rows are tuples), on the connection or a raw cursor of its own. */
+function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar', raw: boolean): string {
+  const factory = shape === 'tuple' ? undefined : shape === 'scalar' ? 'scalar_row' : shape === 'dict' ? 'dict_row' : ctx.compat('record_row');
+  if (shape === 'scalar' || shape === 'dict') ctx.plan.needs.rows.add(factory!);
+  if (raw) return rawCursor(ctx, recv, factory);
+  return factory ? `${recv}.cursor(row_factory=${factory})` : recv;
+}
+
+/** The splices that hand a call's query and parameters to psycopg as sql-args.ts decided; null: they cannot be one sequence. */
+function argumentSplices(ctx: PortContext, call: Node, query: Node, rest: Node[], a: SqlArgs): Splice[] | null {
+  const out: Splice[] = a.query !== null ? [{ start: query.startIndex, end: query.endIndex, text: a.query }] : [];
+  if (a.params === 'gather') {
+    const g = gatherParams(ctx, call, rest);
+    if (!g) return null;
+    out.push(...g);
+  } else if (a.params === 'tuple') out.push({ start: rest[0]!.startIndex, end: rest[0]!.endIndex, text: `tuple(${rest[0]!.namedChildren[0]!.text})` });
+  else out.push({ start: rest[0]!.startIndex, end: rest[rest.length - 1]!.endIndex, text: a.params.named });
+  return out;
 }
 
 /**
@@ -50,24 +57,27 @@ export function queryPort(ctx: PortContext, call: Node, recv: string): { splices
   };
   if (method === 'executemany') {
     if (rest.length !== 1) return { why: 'executemany takes the query and one sequence of argument tuples' };
-    return port(`${recv}.cursor().executemany(`, '', []);
+    const m = manyArgs(ctx, query);
+    return port(`${m.raw ? rawCursor(ctx, recv) : `${recv}.cursor()`}.executemany(`, '', m.query !== null ? [{ start: query.startIndex, end: query.endIndex, text: m.query }] : []);
   }
-  const params = gatherParams(ctx, call, rest);
-  if (!params) return { why: 'its arguments cannot be gathered into one sequence' };
+  const a = callArgs(ctx, query, rest);
+  const params = a && argumentSplices(ctx, call, query, rest, a);
+  if (!a || !params) return { why: 'its arguments cannot be gathered into one sequence' };
+  const on = a.raw ? rawCursor(ctx, recv) : recv;
   switch (method) {
     case 'fetch':
-      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, true))}.execute(`, ').fetchall()', params);
+      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, true), a.raw)}.execute(`, ').fetchall()', params);
     case 'fetchrow':
-      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, false))}.execute(`, ').fetchone()', params);
+      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, false), a.raw)}.execute(`, ').fetchone()', params);
     case 'fetchval':
-      return port(`(await ${cursorFor(ctx, recv, 'scalar')}.execute(`, ').fetchone()', params);
+      return port(`(await ${cursorFor(ctx, recv, 'scalar', a.raw)}.execute(`, ').fetchone()', params);
     case 'execute': {
-      if (aw.parent?.type === 'expression_statement') return port(`${recv}.execute(`, '', params);
+      if (aw.parent?.type === 'expression_statement') return port(`${on}.execute(`, '', params);
       // asyncpg returns the LAST statement's status of a multi-statement script; psycopg's cursor starts at the first.
       const sql = stringValue(query);
       if (!rest.length && (sql === null || /;\s*\S/.test(sql))) return port(`${ctx.compat('script_status')}(${recv}, `, '', params);
       // An attribute, not a coroutine: the port reaches out to the `await`.
-      return port(`${recv}.execute(`, ').statusmessage', params, true);
+      return port(`${on}.execute(`, ').statusmessage', params, true);
     }
   }
   return { why: `${method}() is not a query method` };
@@ -109,18 +119,20 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     const aw = awaitOf(call);
     const { positional, keywords } = callParts(call);
     if (!aw || positional.length !== 1 || keywords.size) return ctx.flag(call, 'asyncpg prepare() left as is: write asyncpg_compat.PreparedStatement(conn, query) (same methods, run unprepared, pooler-safe)', 'prepare()');
-    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${positional[0]!.text})`, 'prepare() -> unprepared statement object (pooler-safe)');
+    const p = preparedArgs(ctx, positional[0]!);
+    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${p.query ?? positional[0]!.text}${p.raw ? `, cursor_factory=${rawCursorClass(ctx)}` : ''})`, 'prepare() -> unprepared statement object (pooler-safe)');
     ctx.ported(call);
     return;
   }
   if (method === 'cursor') {
     const { positional, keywords, opaque } = callParts(call);
     const loop = call.parent?.type === 'for_statement' || call.parent?.type === 'for_in_clause' ? call.parent : null;
-    const params = gatherParams(ctx, call, positional.slice(1));
-    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !positional[0] || !params) {
+    const a = positional[0] ? callArgs(ctx, positional[0], positional.slice(1)) : null;
+    const params = a && argumentSplices(ctx, call, positional[0]!, positional.slice(1), a);
+    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !a || !params) {
       return ctx.flag(call, 'asyncpg cursor() left as is: in psycopg iterate async for row in await conn.execute(query, params) (rows are fetched as you go only with a named cursor: conn.cursor(name=...))', 'cursor()');
     }
-    const [open] = reshape(call, `await ${cursorFor(ctx, recv, loopRowShape(loop))}.execute(`);
+    const [open] = reshape(call, `await ${cursorFor(ctx, recv, loopRowShape(loop), a.raw)}.execute(`);
     for (const sp of [open!, ...params]) ctx.splice(sp, 'cursor() iteration -> psycopg cursor');
     ctx.ported(call);
     return;

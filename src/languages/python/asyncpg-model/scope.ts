@@ -1,4 +1,5 @@
 import type { Node } from '../parser.js';
+import { descendants, nodesOf } from '../syntax.js';
 import type { AsyncpgImports } from './imports.js';
 
 /** What an expression holds, as far as asyncpg is concerned. `either`: a connection or a pool. */
@@ -52,10 +53,14 @@ const FUNCTION = new Set(['function_definition', 'lambda']);
 const NESTED_SCOPE = new Set(['function_definition', 'class_definition', 'lambda']);
 
 type Binding = AsyncpgKind | 'conflict';
+/** Nodes that bind a name in the scope they sit in. */
+const BINDS = new Set([...NESTED_SCOPE, 'assignment', 'as_pattern', 'for_statement', 'for_in_clause']);
 
 /** Which names and expressions of one file are asyncpg connections, pools, transactions and statements. */
 export class FileScopes {
   private readonly scopes = new Map<number, Map<string, Binding>>();
+  /** Every lookup of a name asks each enclosing function for its `global` names: read once per function. */
+  private readonly globals = new Map<number, Set<string>>();
 
   constructor(
     private readonly root: Node,
@@ -117,7 +122,7 @@ export class FileScopes {
     for (let s: Node | null = enclosingFunction(ident); s; s = enclosingFunction(s)) {
       const b = this.bindings(s).get(name);
       if (b) return b === 'conflict' ? null : b;
-      if (declaresGlobal(s, name)) break;
+      if (this.declaresGlobal(s, name)) break;
     }
     const b = this.bindings(this.root).get(name);
     if (b) return b === 'conflict' ? null : b;
@@ -140,34 +145,28 @@ export class FileScopes {
       else if (prev !== next) out.set(name, 'conflict');
     };
     if (FUNCTION.has(scope.type)) this.bindParameters(scope, bind);
-    const visit = (n: Node) => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (NESTED_SCOPE.has(c.type)) {
-          if (c.type !== 'lambda') bind(c.childForFieldName('name')?.text ?? '', null);
-          continue;
+    const body = scope.type === 'module' ? scope : (scope.childForFieldName('body') ?? scope);
+    for (const c of nodesOf(body, (t) => BINDS.has(t), NESTED_SCOPE)) {
+      if (c.id === body.id) continue;
+      if (NESTED_SCOPE.has(c.type)) {
+        if (c.type !== 'lambda') bind(c.childForFieldName('name')?.text ?? '', null);
+      } else if (c.type === 'assignment') {
+        const left = c.childForFieldName('left');
+        if (left?.type === 'identifier') {
+          const ann = annotationKind(c.childForFieldName('type'), this.imports);
+          const right = c.childForFieldName('right');
+          bind(left.text, ann ?? (right?.type === 'none' ? 'none' : right ? this.kindOf(right) : null));
         }
-        if (c.type === 'assignment') {
-          const left = c.childForFieldName('left');
-          if (left?.type === 'identifier') {
-            const ann = annotationKind(c.childForFieldName('type'), this.imports);
-            const right = c.childForFieldName('right');
-            bind(left.text, ann ?? (right?.type === 'none' ? 'none' : right ? this.kindOf(right) : null));
-          }
-        }
-        if (c.type === 'as_pattern' && c.parent?.type === 'with_item') {
-          const alias = c.childForFieldName('alias');
-          const target = alias?.namedChildren[0] ?? alias;
-          if (target?.type === 'identifier') bind(target.text, this.kindOf(c.namedChildren[0] ?? null));
-        }
-        if (c.type === 'for_statement' || c.type === 'for_in_clause') {
-          const left = c.childForFieldName('left');
-          if (left?.type === 'identifier') bind(left.text, null);
-        }
-        visit(c);
+      } else if (c.type === 'as_pattern') {
+        if (c.parent?.type !== 'with_item') continue;
+        const alias = c.childForFieldName('alias');
+        const target = alias?.namedChildren[0] ?? alias;
+        if (target?.type === 'identifier') bind(target.text, this.kindOf(c.namedChildren[0] ?? null));
+      } else {
+        const left = c.childForFieldName('left');
+        if (left?.type === 'identifier') bind(left.text, null);
       }
-    };
-    visit(scope.type === 'module' ? scope : (scope.childForFieldName('body') ?? scope));
+    }
     // `global pool` + `pool = await asyncpg.create_pool()` inside a function binds the module's name.
     if (scope.type === 'module') {
       for (const a of this.globalAssignments()) bind(a.childForFieldName('left')!.text, this.kindOf(a.childForFieldName('right')));
@@ -177,16 +176,17 @@ export class FileScopes {
 
   /** `global pool` + `pool = ...` inside functions: assignments that bind module-level names. */
   private globalAssignments(): Node[] {
-    const out: Node[] = [];
-    const walk = (n: Node, fn: Node | null) => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'assignment' && fn && c.childForFieldName('left')?.type === 'identifier' && declaresGlobal(fn, c.childForFieldName('left')!.text)) out.push(c);
-        walk(c, c.type === 'function_definition' ? c : fn);
-      }
-    };
-    walk(this.root, null);
-    return out;
+    return [...descendants(this.root, 'assignment')].filter((a) => {
+      const left = a.childForFieldName('left');
+      const fn = left?.type === 'identifier' ? enclosingFunction(a) : null;
+      return fn?.type === 'function_definition' && this.declaresGlobal(fn, left!.text);
+    });
+  }
+
+  private declaresGlobal(fn: Node, name: string): boolean {
+    let names = this.globals.get(fn.id);
+    if (!names) this.globals.set(fn.id, (names = globalNames(fn)));
+    return names.has(name);
   }
 
   private bindParameters(fn: Node, bind: (name: string, kind: AsyncpgKind | null | 'none') => void): void {
@@ -213,15 +213,15 @@ export function enclosingFunction(n: Node): Node | null {
   return null;
 }
 
-function declaresGlobal(fn: Node, name: string): boolean {
+/** Names a function declares `global`, in its own body (not in nested functions or classes). */
+function globalNames(fn: Node): Set<string> {
+  const out = new Set<string>();
   const body = fn.childForFieldName('body');
-  if (!body) return false;
-  const stack = [...body.namedChildren];
-  while (stack.length) {
-    const c = stack.pop();
-    if (!c || NESTED_SCOPE.has(c.type)) continue;
-    if (c.type === 'global_statement' && c.namedChildren.some((x) => x?.text === name)) return true;
-    stack.push(...c.namedChildren);
+  if (!body) return out;
+  for (const g of descendants(body, 'global_statement')) {
+    let owner = g.parent;
+    while (owner && !NESTED_SCOPE.has(owner.type)) owner = owner.parent;
+    if (owner?.id === fn.id) for (const x of g.namedChildren) if (x) out.add(x.text);
   }
-  return false;
+  return out;
 }
