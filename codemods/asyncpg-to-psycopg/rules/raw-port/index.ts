@@ -12,7 +12,7 @@ export type { CompatPlace, Placeholders, RawPlan } from './plan.js';
 export { PLACEHOLDER_STYLES } from './plan.js';
 
 export interface RawPortResult extends RawPlan {
-  /** `from asyncpg import Pool, Record` statements this port replaced (the symbols rule leaves them). */
+  /** Start offsets of the `from asyncpg import Pool, Record` statements this port replaced (the symbols rule leaves them; offsets, as plans outlive their tree). */
   handledImports: Set<number>;
   /** Calls with asyncpg-only method names whose receiver could not be resolved (plain data: plans outlive their tree). */
   unresolved: { start: number; anchor: number; callee: string }[];
