@@ -11,9 +11,9 @@ import { REPO, runPython, VENV_PYTHON } from '../support/python.js';
 /**
  * The raw asyncpg __testfixtures__ of asyncpg-to-psycopg, run for real on PostgreSQL 15. Every folder
  * case with a top-level `async def scenario(dsn)` runs on asyncpg as written; then `asyncpg-to-psycopg
- * --write` ports it and it runs again where asyncpg is not installed. test/python/raw_fixture_scenarios.py
- * prints each result with its Python type (one process per side for all cases); both sides must print
- * the same lines. Each scenario creates and drops its own fx_* tables.
+ * --write` ports it (in both placeholder styles) and it runs again where asyncpg is not installed.
+ * test/python/raw_fixture_scenarios.py prints each result with its Python type (one process per side
+ * for all cases); every side must print asyncpg's lines. Each scenario creates and drops its own fx_* tables.
  */
 const FIXTURES = path.join(REPO, 'codemods/asyncpg-to-psycopg/__testfixtures__');
 const RUNNER = path.join(REPO, 'test/python/raw_fixture_scenarios.py');
@@ -49,15 +49,19 @@ const caseName = (c: FixtureCase) => c.name.replace(/\/$/, '');
 const pkg = (c: FixtureCase) => caseName(c).replace(/-/g, '_');
 const cases = loadCases(FIXTURES).filter((c) => c.name.endsWith('/') && c.files.some((f) => f.virtual.endsWith('.py') && SCENARIO.test(fs.readFileSync(f.input, 'utf8'))));
 
+/** asyncpg as written, and the two ports: `$n` SQL on raw cursors (the default), and psycopg's `%s` style. */
+type Side = 'asyncpg' | 'raw' | 'percent';
+const PORTS = ['raw', 'percent'] as const;
+
 let cluster: Cluster;
 let root: string;
-const side = (which: 'asyncpg' | 'psycopg', c: FixtureCase) => path.join(root, which, pkg(c));
+const side = (which: Side, c: FixtureCase) => path.join(root, which, pkg(c));
 
 beforeAll(async () => {
   cluster = await startCluster([]);
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-raw-fixtures-'));
   for (const c of cases) {
-    for (const which of ['asyncpg', 'psycopg'] as const) {
+    for (const which of ['asyncpg', ...PORTS] as const) {
       fs.mkdirSync(side(which, c), { recursive: true });
       for (const f of c.files) fs.copyFileSync(f.input, path.join(side(which, c), f.virtual));
     }
@@ -81,7 +85,7 @@ interface SideRun {
 }
 
 /** Every case's scenario in one Python process. */
-async function runAll(python: string, which: 'asyncpg' | 'psycopg'): Promise<SideRun> {
+async function runAll(python: string, which: Side): Promise<SideRun> {
   const r = await runPython([RUNNER, dsn(), ...cases.map((c) => side(which, c))], {}, 180_000, { python });
   const byCase = new Map<string, string[]>(cases.map((c) => [pkg(c), []]));
   for (const l of mask(r.stdout).split('\n')) if (l.trim()) byCase.get(l.split(' | ')[0]!)?.push(l);
@@ -91,16 +95,20 @@ async function runAll(python: string, which: 'asyncpg' | 'psycopg'): Promise<Sid
 let asyncpgRun: Promise<SideRun> | undefined;
 const onAsyncpg = () => (asyncpgRun ??= runAll(VENV_PYTHON, 'asyncpg'));
 
-// One port per case (each is its own project), then one run of all ported cases.
-let portedRun: Promise<SideRun> | undefined;
-const ported = () =>
-  (portedRun ??= (async () => {
-    for (const c of cases) {
-      const w = cli(['asyncpg-to-psycopg', side('psycopg', c), '--write', '--allow-dirty'], REPO);
-      if (w.code !== 0) throw new Error(`${c.name}: asyncpg-to-psycopg --write exited ${w.code}:\n${mask(w.stderr)}\n${mask(w.stdout).slice(-2000)}`);
-    }
-    return runAll(PSYCOPG_ONLY_PYTHON, 'psycopg');
-  })());
+// One port per case (each is its own project) and style, then one run of all cases ported in that style.
+const portedRuns = new Map<Side, Promise<SideRun>>();
+const ported = (style: (typeof PORTS)[number]) => {
+  if (!portedRuns.has(style)) {
+    portedRuns.set(style, (async () => {
+      for (const c of cases) {
+        const w = cli(['asyncpg-to-psycopg', side(style, c), '--write', '--allow-dirty', '--placeholders', style], REPO);
+        if (w.code !== 0) throw new Error(`${c.name}: asyncpg-to-psycopg --write --placeholders ${style} exited ${w.code}:\n${mask(w.stderr)}\n${mask(w.stdout).slice(-2000)}`);
+      }
+      return runAll(PSYCOPG_ONLY_PYTHON, style);
+    })());
+  }
+  return portedRuns.get(style)!;
+};
 
 describe('raw asyncpg fixture cases, run on asyncpg and ported to psycopg (real PostgreSQL 15)', () => {
   it('the cases with a scenario include every nasty one, and each has a known result', () => {
@@ -122,24 +130,28 @@ describe('raw asyncpg fixture cases, run on asyncpg and ported to psycopg (real 
     }
   }, 240_000);
 
-  it('asyncpg-to-psycopg --write creates the compat module and leaves no asyncpg import in any case', async () => {
-    await ported();
-    for (const c of cases) {
-      const dir = side('psycopg', c);
-      expect(fs.readFileSync(path.join(dir, 'asyncpg_compat.py'), 'utf8'), `${c.name} compat module`).toBe(ASYNCPG_COMPAT_MODULE);
-      const left = fs.readdirSync(dir).filter((f) => f.endsWith('.py') && /^\s*(import|from)\s+asyncpg\b/m.test(fs.readFileSync(path.join(dir, f), 'utf8')));
-      expect(left, `${c.name}: files still importing asyncpg`).toEqual([]);
-    }
-  }, 240_000);
+  for (const style of PORTS) {
+    describe(`--placeholders ${style}`, () => {
+      it('asyncpg-to-psycopg --write creates the compat module and leaves no asyncpg import in any case', async () => {
+        await ported(style);
+        for (const c of cases) {
+          const dir = side(style, c);
+          expect(fs.readFileSync(path.join(dir, 'asyncpg_compat.py'), 'utf8'), `${c.name} compat module`).toBe(ASYNCPG_COMPAT_MODULE);
+          const left = fs.readdirSync(dir).filter((f) => f.endsWith('.py') && /^\s*(import|from)\s+asyncpg\b/m.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+          expect(left, `${c.name}: files still importing asyncpg`).toEqual([]);
+        }
+      }, 240_000);
 
-  for (const c of cases) {
-    it(`${c.name} ported, where asyncpg is not installed, prints exactly what asyncpg printed`, async () => {
-      const a = (await onAsyncpg()).byCase.get(pkg(c))!;
-      const run = await ported();
-      const b = run.byCase.get(pkg(c))!;
-      if (run.code !== 0) console.log(`ported scenarios exited ${run.code}:\n${run.stderr.slice(-2000)}`);
-      expect(b.length).toBeGreaterThan(0);
-      expect(b).toEqual(a);
-    }, 240_000);
+      for (const c of cases) {
+        it(`${c.name} ported, where asyncpg is not installed, prints exactly what asyncpg printed`, async () => {
+          const a = (await onAsyncpg()).byCase.get(pkg(c))!;
+          const run = await ported(style);
+          const b = run.byCase.get(pkg(c))!;
+          if (run.code !== 0) console.log(`ported scenarios exited ${run.code}:\n${run.stderr.slice(-2000)}`);
+          expect(b.length).toBeGreaterThan(0);
+          expect(b).toEqual(a);
+        }, 240_000);
+      }
+    });
   }
 });
