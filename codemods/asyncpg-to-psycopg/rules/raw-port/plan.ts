@@ -55,7 +55,7 @@ export class PortContext {
   readonly done = new Set<number>();
 
   constructor(readonly input: PlanInput) {
-    this.scopes = new FileScopes(input.root, input.model.imports.get(input.rel)!, input.model);
+    this.scopes = new FileScopes(input.root, input.model.imports.get(input.rel)!, input.model, input.rel);
   }
 
   get text(): string {

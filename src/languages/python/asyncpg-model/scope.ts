@@ -11,6 +11,19 @@ export interface ProjectFacts {
   globals: ReadonlyMap<string, AsyncpgKind>;
   /** Functions given to create_pool(init=/setup=): their first parameter is a connection. */
   connectionCallbacks: ReadonlySet<string>;
+  /**
+   * `x.prop` where `x` is proven an instance of a project class whose `prop` is a property (properties.ts):
+   * its kind, or null; undefined when that does not apply and the attribute names decide.
+   */
+  propertyOf?: (rel: string, attr: Node) => AsyncpgKind | null | undefined;
+}
+
+const RECEIVER = new Set<AsyncpgKind>(['connection', 'pool', 'either']);
+
+/** Two kinds one value may have: the same kind, or `either` for a connection and a pool; null otherwise. */
+export function mergeKinds(a: AsyncpgKind, b: AsyncpgKind): AsyncpgKind | null {
+  if (a === b) return a;
+  return RECEIVER.has(a) && RECEIVER.has(b) ? 'either' : null;
 }
 
 const ASYNCPG_CLASS: Record<string, AsyncpgKind | 'record'> = {
@@ -56,11 +69,14 @@ type Binding = AsyncpgKind | 'conflict';
 /** Which names and expressions of one file are asyncpg connections, pools, transactions and statements. */
 export class FileScopes {
   private readonly scopes = new Map<number, Map<string, Binding>>();
+  private readonly globals = new Map<number, Set<string>>();
 
   constructor(
     private readonly root: Node,
     readonly imports: AsyncpgImports,
     private readonly project: ProjectFacts,
+    /** The file's path, for the classes its names mean (properties); without it only attribute names decide. */
+    private readonly rel?: string,
   ) {}
 
   kindOf(expr: Node | null): AsyncpgKind | null {
@@ -71,16 +87,17 @@ export class FileScopes {
         return this.kindOf(expr.namedChildren[0] ?? null);
       case 'identifier':
         return this.nameKind(expr);
-      case 'attribute':
-        return this.project.attrs.get(expr.childForFieldName('attribute')!.text) ?? null;
+      case 'attribute': {
+        const prop = this.rel === undefined ? undefined : this.project.propertyOf?.(this.rel, expr);
+        return prop !== undefined ? prop : (this.project.attrs.get(expr.childForFieldName('attribute')!.text) ?? null);
+      }
       case 'boolean_operator':
       case 'conditional_expression': {
         const parts = expr.type === 'boolean_operator' ? [expr.childForFieldName('left'), expr.childForFieldName('right')] : [expr.namedChildren[0] ?? null, expr.namedChildren[2] ?? null];
         const kinds = parts.map((p) => (p?.type === 'none' ? 'none' : this.kindOf(p)));
         if (kinds.some((k) => k === null)) return null;
-        const real = new Set(kinds.filter((k) => k !== 'none') as AsyncpgKind[]);
-        if (real.size === 1) return [...real][0]!;
-        return [...real].every((k) => k === 'connection' || k === 'pool' || k === 'either') ? 'either' : null;
+        const real = kinds.filter((k) => k !== 'none') as AsyncpgKind[];
+        return real.length ? real.reduce<AsyncpgKind | null>((a, k) => a && mergeKinds(a, k), real[0]!) : null;
       }
       case 'call':
         return this.callKind(expr);
@@ -117,7 +134,7 @@ export class FileScopes {
     for (let s: Node | null = enclosingFunction(ident); s; s = enclosingFunction(s)) {
       const b = this.bindings(s).get(name);
       if (b) return b === 'conflict' ? null : b;
-      if (declaresGlobal(s, name)) break;
+      if (this.globalsOf(s).has(name)) break;
     }
     const b = this.bindings(this.root).get(name);
     if (b) return b === 'conflict' ? null : b;
@@ -136,8 +153,9 @@ export class FileScopes {
       if (kind === 'none') return;
       const prev = out.get(name);
       const next: Binding = kind ?? 'conflict';
+      // A name given a connection in one place and a pool in another is either, wherever it is read.
       if (prev === undefined) out.set(name, next);
-      else if (prev !== next) out.set(name, 'conflict');
+      else if (prev !== next) out.set(name, prev !== 'conflict' && next !== 'conflict' ? (mergeKinds(prev, next) ?? 'conflict') : 'conflict');
     };
     if (FUNCTION.has(scope.type)) this.bindParameters(scope, bind);
     const visit = (n: Node) => {
@@ -175,13 +193,17 @@ export class FileScopes {
     return out;
   }
 
+  private globalsOf(fn: Node): Set<string> {
+    return this.globals.get(fn.id) ?? this.globals.set(fn.id, globalNames(fn)).get(fn.id)!;
+  }
+
   /** `global pool` + `pool = ...` inside functions: assignments that bind module-level names. */
   private globalAssignments(): Node[] {
     const out: Node[] = [];
     const walk = (n: Node, fn: Node | null) => {
       for (const c of n.namedChildren) {
         if (!c) continue;
-        if (c.type === 'assignment' && fn && c.childForFieldName('left')?.type === 'identifier' && declaresGlobal(fn, c.childForFieldName('left')!.text)) out.push(c);
+        if (c.type === 'assignment' && fn && c.childForFieldName('left')?.type === 'identifier' && this.globalsOf(fn).has(c.childForFieldName('left')!.text)) out.push(c);
         walk(c, c.type === 'function_definition' ? c : fn);
       }
     };
@@ -213,15 +235,16 @@ export function enclosingFunction(n: Node): Node | null {
   return null;
 }
 
-function declaresGlobal(fn: Node, name: string): boolean {
+/** The names a function declares `global` (not in nested functions or classes). */
+function globalNames(fn: Node): Set<string> {
+  const out = new Set<string>();
   const body = fn.childForFieldName('body');
-  if (!body) return false;
-  const stack = [...body.namedChildren];
+  const stack = body ? [...body.namedChildren] : [];
   while (stack.length) {
     const c = stack.pop();
     if (!c || NESTED_SCOPE.has(c.type)) continue;
-    if (c.type === 'global_statement' && c.namedChildren.some((x) => x?.text === name)) return true;
+    if (c.type === 'global_statement') for (const x of c.namedChildren) if (x) out.add(x.text);
     stack.push(...c.namedChildren);
   }
-  return false;
+  return out;
 }
