@@ -7,6 +7,7 @@ import { PortContext, callParts, type CompatPlace, type PlanInput, type RawPlan 
 import { poolShortcut } from './pool-shortcuts.js';
 import { connectionCall, poolCall } from './queries.js';
 import { portTransaction } from './transactions.js';
+import { asyncpgStyle } from './untraced.js';
 
 export type { CompatPlace, RawPlan } from './plan.js';
 
@@ -16,8 +17,6 @@ export interface RawPortResult extends RawPlan {
   /** Calls with asyncpg-only method names whose receiver could not be resolved. */
   unresolved: Node[];
 }
-
-const ASYNCPG_METHODS = /^(fetchrow|fetchval|copy_records_to_table|copy_to_table|copy_from_query|copy_from_table|set_type_codec|add_listener|remove_listener)$/;
 
 /**
  * Raw asyncpg code ported to psycopg 3, call by call, on receivers the Python model proves to be
@@ -52,8 +51,10 @@ export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResul
     } else if (kind === 'prepared' || kind === 'transaction') {
       // asyncpg_compat's PreparedStatement and Transaction keep asyncpg's method names.
     } else if (kind === 'either') {
-      if (/^(fetch|fetchrow|fetchval|execute|executemany|acquire|transaction)$/.test(method)) ctx.flag(call, `${recv.text} may be an asyncpg pool or a connection here, and psycopg's pool has no query methods: pass a connection (async with pool.connection() as conn) and port the call on it`, `${method}() on a pool or connection`);
-    } else if (ASYNCPG_METHODS.test(method) || (/^(fetch|execute|executemany)$/.test(method) && /\$\d/.test(stringValue(callParts(call).positional[0] ?? call) ?? ''))) {
+      // Queries: exact for both through asyncpg_compat.connection_of (pool-shortcuts.ts).
+      if (/^(fetch|fetchrow|fetchval|execute|executemany)$/.test(method) && callParts(call).positional.length) poolShortcut(ctx, call, recv, method, true);
+      else if (/^(acquire|transaction)$/.test(method)) ctx.flag(call, `${recv.text} may be an asyncpg pool or a connection here, and ${method}() exists on only one of them: pass the one it needs and port the call on it`, `${method}() on a pool or connection`);
+    } else if (asyncpgStyle(input.root, call, recv, method)) {
       unresolved.push(call);
     }
   }
