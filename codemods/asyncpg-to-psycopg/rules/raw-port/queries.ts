@@ -1,6 +1,7 @@
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { jsonParamRisk } from './json-params.js';
 import { awaitOf, callParts, paramsText, type PortContext } from './plan.js';
 
 const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
@@ -38,6 +39,8 @@ export function queryExpression(ctx: PortContext, call: Node, recv: string): { t
   if (bad.length) return { why: `${bad.map((k) => `${k}=`).join(', ')} has no psycopg argument (a per-call timeout is asyncio.wait_for(...) around the call)` };
   const [query, ...rest] = positional;
   if (!query) return { why: 'no query argument' };
+  const json = jsonParamRisk(ctx, query, rest, method!);
+  if (json) return { why: json };
   const aw = awaitOf(call);
   if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
   if (method === 'executemany') {

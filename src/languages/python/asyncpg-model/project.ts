@@ -1,5 +1,5 @@
 import type { Node } from '../parser.js';
-import { descendants } from '../syntax.js';
+import { descendants, stringValue } from '../syntax.js';
 import { asyncpgImports, type AsyncpgImports } from './imports.js';
 import { ClassIndex } from './classes.js';
 import { propertyKind, traceProperties, type ClassFacts } from './properties.js';
@@ -39,6 +39,8 @@ export interface ModelFile {
 
 export interface AsyncpgModel extends ProjectFacts {
   imports: Map<string, AsyncpgImports>;
+  /** `json`/`jsonb`: the types some `set_type_codec()` call gives a codec (both when its type is not a literal). */
+  jsonCodecs: ReadonlySet<string>;
 }
 
 /**
@@ -105,5 +107,20 @@ export function buildAsyncpgModel(files: readonly ModelFile[]): AsyncpgModel {
     const current: ClassFacts = (classes = { index, properties });
     facts = { ...settled, propertyOf: (rel, attr) => propertyKind(current, rel, attr) };
   }
-  return { ...facts, imports };
+  return { ...facts, imports, jsonCodecs: jsonCodecs(files) };
+}
+
+function jsonCodecs(files: readonly ModelFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    for (const call of descendants(f.root, 'call')) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')!.text !== 'set_type_codec') continue;
+      const first = call.childForFieldName('arguments')?.namedChildren[0];
+      const type = first?.type === 'string' ? stringValue(first) : null;
+      if (type === null) ['json', 'jsonb'].forEach((t) => out.add(t));
+      else if (type === 'json' || type === 'jsonb') out.add(type);
+    }
+  }
+  return out;
 }
