@@ -26,13 +26,13 @@ function dollarSql(root: Node, q: Node | undefined): boolean {
   return [...descendants(enclosingFunction(q) ?? root, 'assignment')].some((a) => a.childForFieldName('left')?.text === q.text && dollar(a.childForFieldName('right')));
 }
 
-/** `X.connection()`, `X.getconn()`: psycopg's, which no asyncpg pool or connection has; the compat module's objects. */
-const PSYCOPG_SOURCE = new RegExp(`(\\.connection|\\.getconn|^${ASYNCPG_COMPAT_NAME}\\.(connection_of|PreparedStatement))$`);
+/** `X.connection()`, `X.getconn()`: psycopg's, which no asyncpg pool or connection has; psycopg's connect; the compat module's objects. */
+const PSYCOPG_SOURCE = new RegExp(`(\\.connection|\\.getconn|^psycopg\\.AsyncConnection\\.connect|^${ASYNCPG_COMPAT_NAME}\\.(connection_of|PreparedStatement))$`);
 
 /**
  * Receivers no asyncpg object can be: `conn.cursor(...)` (asyncpg's cursor() makes nothing with
  * execute or fetch), the compat module, and names every binding of which is psycopg's (a block
- * over `pool.connection()`, `await pool.getconn()`, a psycopg annotation).
+ * over `pool.connection()`, `await pool.getconn()`, `await psycopg.AsyncConnection.connect()`, a psycopg annotation).
  */
 function psycopgSide(recv: Node): boolean {
   if (recv.type === 'call') return /\.cursor$/.test(recv.childForFieldName('function')?.text ?? '');
