@@ -80,7 +80,7 @@ export interface RawPortDone {
   /** asyncpg attribute nodes (by start offset) it rewrote, and ones it flagged and left. */
   handled: ReadonlySet<number>;
   kept: ReadonlySet<number>;
-  /** `from asyncpg import ...` statements (by node id) it replaced. */
+  /** `from asyncpg import ...` statements (by start offset: plans outlive their tree) it replaced. */
   handledImports: ReadonlySet<number>;
   psycopgImported: boolean;
 }
@@ -119,7 +119,7 @@ export function planSymbols(root: Node, text: string, eol: string, raw: RawPortD
   }
   for (const stmt of descendants(root, 'import_from_statement')) {
     const mod = stmt.childForFieldName('module_name')?.text;
-    if (!mod || !isModule(mod) || raw.handledImports.has(stmt.id)) continue;
+    if (!mod || !isModule(mod) || raw.handledImports.has(stmt.startIndex)) continue;
     const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n).map((n) => ({
       node: n,
       name: (n.type === 'aliased_import' ? n.childForFieldName('name')! : n).text,

@@ -72,7 +72,7 @@ export function portClassNames(ctx: PortContext, compat: CompatPlace): Set<numbe
     if (lines.length) ctx.edit(stmt, lines.join(ctx.input.eol + indent), what);
     else if (stmt.parent?.type === 'module') ctx.edit({ startIndex: lineStart(ctx.text, stmt.startIndex), endIndex: lineEndIncl(ctx.text, stmt.endIndex) }, '', what);
     else ctx.edit(stmt, 'pass', what);
-    handledImports.add(stmt.id);
+    handledImports.add(stmt.startIndex);
   }
   return handledImports;
 }

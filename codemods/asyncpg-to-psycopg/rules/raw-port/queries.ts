@@ -1,6 +1,7 @@
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { jsonParamRisk } from './json-params.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
 import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass } from './sql-args.js';
 
@@ -22,14 +23,19 @@ function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar', r
 export function queryExpression(ctx: PortContext, call: Node, recv: string): { text: string; wholeAwait?: true } | { why: string } {
   const { method, positional, keywords, opaque } = callParts(call);
   if (opaque) return { why: 'its arguments include **kwargs' };
+  // asyncpg's NO_TIMEOUT: no timeout at all, as every psycopg query has.
+  const noTimeout = isNoTimeout(ctx, keywords.get('timeout'));
+  if (noTimeout) ctx.plan.handled.add(keywords.get('timeout')!.startIndex);
   // A per-call timeout: asyncio.wait_for cancels the query on the server, as asyncpg does; only where the port is one coroutine.
-  const timeout = method === 'execute' || method === 'executemany' ? keywords.get('timeout') : undefined;
+  const timeout = (method === 'execute' || method === 'executemany') && !noTimeout ? keywords.get('timeout') : undefined;
   const timed = (coro: string) => (timeout ? `asyncio.wait_for(${coro}, ${timeout.text})` : coro);
   if (timeout) ctx.plan.needs.asyncio = true;
-  const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !(timeout && k === 'timeout'));
+  const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !((timeout || noTimeout) && k === 'timeout'));
   if (bad.length) return { why: `${bad.map((k) => `${k}=`).join(', ')} has no psycopg argument (a per-call timeout is asyncio.wait_for(...) around the call)` };
   const [query, ...rest] = positional;
   if (!query) return { why: 'no query argument' };
+  const json = jsonParamRisk(ctx, query, rest, method!);
+  if (json) return { why: json };
   const aw = awaitOf(call);
   if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
   if (method === 'executemany') {
@@ -63,6 +69,13 @@ export function queryExpression(ctx: PortContext, call: Node, recv: string): { t
     }
   }
   return { why: `${method}() is not a query method` };
+}
+
+/** `asyncpg.protocol.NO_TIMEOUT`, or the name imported from asyncpg. */
+function isNoTimeout(ctx: PortContext, v: Node | undefined): boolean {
+  if (!v || !/^[\w.]*\bNO_TIMEOUT$/.test(v.text)) return false;
+  const imports = ctx.scopes.imports;
+  return v.type === 'identifier' ? imports.names.get(v.text) === 'NO_TIMEOUT' : imports.modules.has(v.text.split('.')[0]!);
 }
 
 /** Ports method calls on asyncpg connections: queries, cursors, codecs, listeners, COPY, prepare. */
