@@ -27,7 +27,8 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   const held = ctx.facts.rawHeldBack;
   if (held) {
     // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on asyncpg.
-    for (const f of plan.followUps) if (f.marker) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
+    // A flag without a marker (a library told "asyncpg" by name) is reported too: it may be the only reason.
+    for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
     reportUnresolved(ctx, plan);
     reportWaiting(ctx, plan);
     if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });

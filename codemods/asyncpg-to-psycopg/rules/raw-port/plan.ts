@@ -130,9 +130,22 @@ export class PortContext {
 export function paramsText(args: Node[]): string | null {
   if (!args.length) return null;
   // `*args` may be empty: then no parameters at all, as asyncpg sent (a script of several statements still runs).
-  if (args.length === 1 && args[0]!.type === 'list_splat') return `${args[0]!.namedChildren[0]!.text} or None`;
+  if (args.length === 1 && args[0]!.type === 'list_splat') {
+    // psycopg wants a sequence: the function's own *args is a tuple, any other iterable (dict.values(), a generator) becomes one.
+    const inner = args[0]!.namedChildren[0]!;
+    return `${isVarargs(inner) ? inner.text : `(${args[0]!.text},)`} or None`;
+  }
   if (args.some((a) => a.type === 'dictionary_splat' || a.type === 'keyword_argument')) return null;
   return args.length === 1 ? `(${args[0]!.text},)` : `(${args.map((a) => a.text).join(', ')})`;
+}
+
+/** `name` is the `*name` parameter of the function around it. */
+function isVarargs(name: Node): boolean {
+  if (name.type !== 'identifier') return false;
+  let fn: Node | null = name.parent;
+  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
+  const params = fn?.childForFieldName('parameters');
+  return !!params?.namedChildren.some((p) => p?.type === 'list_splat_pattern' && p.namedChildren[0]?.text === name.text);
 }
 
 export function callParts(call: Node): { recv: Node | null; method: string | null; positional: Node[]; keywords: Map<string, Node>; opaque: boolean } {

@@ -95,6 +95,10 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     ctx.ported(call);
     return;
   }
+  if (method === 'set_type_codec') {
+    const why = typeCodecBlocker(call);
+    if (why) return ctx.flag(call, `asyncpg set_type_codec() left as is: ${why}; in psycopg register a loader and a dumper for the type (psycopg.adapt.Loader/Dumper, conn.adapters.register_loader/register_dumper) or use the type's own psycopg adapter`, 'set_type_codec()');
+  }
   if (COMPAT_CALLS.has(method)) {
     const args = call.childForFieldName('arguments')!;
     const inner = args.text.slice(1, -1).trim();
@@ -165,4 +169,15 @@ export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: s
   }
   if (QUERY.has(method)) return positional.length || keywords.size ? 'shortcut' : undefined;
   ctx.flag(call, `asyncpg pool.${method}() has no psycopg port here: see psycopg_pool.AsyncConnectionPool`, `pool.${method}()`);
+}
+
+/** Why a set_type_codec() call is not the text json/jsonb codec that asyncpg_compat.set_type_codec ports, or null. */
+function typeCodecBlocker(call: Node): string | null {
+  const { positional, keywords, opaque } = callParts(call);
+  if (opaque) return 'its arguments include **kwargs';
+  const type = positional[0] ? stringValue(positional[0]) : null;
+  if (positional.length !== 1 || (type !== 'json' && type !== 'jsonb')) return `only the json and jsonb codecs are ported, and this one is for ${type === null ? 'a type named at runtime' : `'${type}'`}`;
+  const format = keywords.get('format');
+  if (format && stringValue(format) !== 'text') return `only text codecs are ported, and this one has format=${format.text}`;
+  return null;
 }
