@@ -145,6 +145,8 @@ describe('a raw asyncpg service, ported to psycopg 3 (real PostgreSQL 15, PgBoun
     expect(a).toContain("order purge cancelled (DELETE 0): str:'DELETE 0'");
     expect(a).toContain('savepoint: inner failure rolled back, outer kept: tuple(int:4, str:\'23505\')');
     expect(a).toContain('serializable retry: tuple(int:1002, int:2)');
+    // A helper given a pool or a connection: the connection's transaction is seen, the pool's fresh connection is outside it.
+    expect(a).toContain("pool or connection: in the transaction, outside it, after commit: tuple(str:'draft', None, str:'draft')");
     expect(a).toContain('error exclusion (class 23 parent): caught:conflict:23P01');
     expect(a.find((l) => l.startsWith('notifications received in order:'))).toMatch(/restock:WID-001.*restock:GAD-001.*sold:WID-001.*sold:WID-002/);
     expect(a.find((l) => l.startsWith('json/jsonb without codec come back as text:'))).toMatch(/^[^:]+: tuple\(str:'\{/);

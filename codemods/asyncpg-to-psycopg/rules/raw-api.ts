@@ -30,8 +30,10 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   if (held) {
     // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on
     // asyncpg, and notes on how ported calls differ ("command_timeout was dropped") would not be true.
-    for (const f of plan.followUps) if (f.marker && !f.aboutPort) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor });
+    // A flag without a marker (a library told "asyncpg" by name) is reported too: it may be the only reason.
+    for (const f of plan.followUps) if (!f.aboutPort) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
     reportUnresolved(ctx, plan);
+    reportWaiting(ctx, plan);
     if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });
     return { rawHere, flagged: plan.kept };
   }
@@ -40,6 +42,16 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   if (plan.needs.compat && plan.edits.length) ctx.addFile(place.rel, ASYNCPG_COMPAT_MODULE);
   reportUnresolved(ctx, plan);
   return { done: plan, rawHere };
+}
+
+/** Held back: the calls of this file that are ready to port, in one report line at the first (no marker in the code). */
+function reportWaiting(ctx: FileContext<Facts>, plan: RawPortResult): void {
+  const calls = plan.portedCalls;
+  if (!calls.length) return;
+  const names = [...new Set(calls.map((c) => c.what))].slice(0, 4).join(', ');
+  // At the first query when there is one: the line a reader looks for.
+  const queries = calls.filter((c) => /\.(fetch|fetchrow|fetchval|execute|executemany)$/.test(c.what));
+  ctx.followUp((queries.length ? queries : calls).reduce((a, c) => Math.min(a, c.offset), Infinity), RULE, `${calls.length} raw asyncpg call${calls.length === 1 ? '' : 's'} here (${names}) can be ported; ${calls.length === 1 ? 'it waits' : 'they wait'} for the calls that hold the port back`, { marker: false });
 }
 
 /** asyncpg-style calls on receivers the model could not resolve: one marker per file, at the first. */

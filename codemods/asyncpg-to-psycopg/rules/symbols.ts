@@ -4,6 +4,7 @@ import type { FileContext } from '../../../src/codemod/types.js';
 import type { Node } from '../../../src/languages/python/parser.js';
 import { descendants, enclosingStatement, inAnnotation, isinstanceClassArg } from '../../../src/languages/python/syntax.js';
 import type { Facts } from '../facts.js';
+import { STARTUP_SQLSTATES } from './raw-port/connect.js';
 
 const RULE = 'asyncpg-api';
 
@@ -59,6 +60,24 @@ function catchText(n: Node, expr: string): string {
 }
 
 
+/**
+ * `except X` around a connect() or create_pool() call, where X is a startup error: asyncpg raises X there,
+ * psycopg raises psycopg.OperationalError with no SQLSTATE for every failed connection, so the mapped class
+ * would never catch it.
+ */
+function guardsConnect(n: Node, entry: AsyncpgErrorEntry): boolean {
+  if (!entry.sqlstates.some((s) => STARTUP_SQLSTATES.has(s))) return false;
+  let p = n.parent;
+  while (p && (p.type === 'tuple' || p.type === 'parenthesized_expression' || p.type === 'as_pattern')) p = p.parent;
+  const tryStmt = p?.type === 'except_clause' ? p.parent : null;
+  const body = tryStmt?.type === 'try_statement' ? tryStmt.childForFieldName('body') : null;
+  return !!body && [...descendants(body, 'call')].some((c) => /(^|\.)(connect|create_pool)$/.test(c.childForFieldName('function')?.text ?? ''));
+}
+
+const connectMessage = (cls: string, entry: AsyncpgErrorEntry) =>
+  `${cls} is caught around a connect here: psycopg raises psycopg.OperationalError (sqlstate None) for every failed connection attempt, so ${psycopgCatchExpression(entry) ?? 'the psycopg class'} would never catch it; ` +
+  'catch psycopg.OperationalError and tell the cases apart by its message, or check beforehand (e.g. SELECT 1 FROM pg_database WHERE datname = ...)';
+
 const deadMessage = (subject: string, cls: string, entry: AsyncpgErrorEntry) =>
   `under SQLAlchemy's asyncpg dialect ${subject} is SQLAlchemy's adapted error, never ${cls}, so this check is always false and its branch never runs; ` +
   `with psycopg ${subject} is the driver's error and the check would become true. Left unchanged: to keep today's behaviour delete the check; ` +
@@ -80,7 +99,7 @@ export interface RawPortDone {
   /** asyncpg attribute nodes (by start offset) it rewrote, and ones it flagged and left. */
   handled: ReadonlySet<number>;
   kept: ReadonlySet<number>;
-  /** `from asyncpg import ...` statements (by start offset) it replaced. */
+  /** `from asyncpg import ...` statements (by start offset: plans outlive their tree) it replaced. */
   handledImports: ReadonlySet<number>;
   psycopgImported: boolean;
 }
@@ -158,7 +177,8 @@ export function planSymbols(root: Node, text: string, eol: string, raw: RawPortD
     }
     const entry = asyncpgError(name);
     const dead = entry ? deadOrigCheck(attr) : null;
-    const to = entry && (typeof entry.psycopg === 'string' || inCatchPosition(attr)) ? psycopgCatchExpression(entry) : null;
+    const atConnect = entry && !dead && guardsConnect(attr, entry);
+    const to = entry && !atConnect && (typeof entry.psycopg === 'string' || inCatchPosition(attr)) ? psycopgCatchExpression(entry) : null;
     const serverOnly = !dead && !to && name === 'PostgresError' ? serverErrorCatch(attr) : null;
     if (serverOnly) {
       // psycopg.DatabaseError also catches client-side errors (no SQLSTATE): those go on, as asyncpg let them.
@@ -170,6 +190,9 @@ export function planSymbols(root: Node, text: string, eol: string, raw: RawPortD
     } else if (dead) {
       moduleLeft++;
       flag(attr, deadMessage(dead.text, attr.text, entry!), 'a check that never matched under SQLAlchemy');
+    } else if (atConnect) {
+      moduleLeft++;
+      flag(attr, connectMessage(attr.text, entry!), 'exception class around a connect');
     } else if (to) {
       edit(attr.startIndex, attr.endIndex, catchText(attr, to), 'exception', `${attr.text} -> ${to} (${entry!.why})`);
       moduleMapped++;
@@ -223,6 +246,7 @@ export function planSymbols(root: Node, text: string, eol: string, raw: RawPortD
       if (!entry) problems.push(rawAdvice(n.name));
       else if (entry.psycopg === null) problems.push(entryAdvice(n.name, entry));
       else if (uses.some((u) => deadOrigCheck(u))) problems.push(deadMessage(deadOrigCheck(uses.find((u) => deadOrigCheck(u))!)!.text, n.name, entry));
+      else if (uses.some((u) => guardsConnect(u, entry))) problems.push(connectMessage(n.name, entry));
       else if (typeof entry.psycopg !== 'string' && !uses.every(inCatchPosition)) problems.push(entryAdvice(n.name, entry));
       return { ...n, entry, uses };
     });

@@ -9,12 +9,13 @@ ported code relies on; everything else is plain psycopg.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import os
 import re
 import weakref
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, AsyncIterator, Callable, Iterator, Sequence
 
 import psycopg
 from psycopg import sql
@@ -25,7 +26,7 @@ from psycopg.types.string import TextLoader
 
 __all__ = [
     "ASYNCPG_TYPES", "PreparedStatement", "Record", "Transaction", "add_listener",
-    "copy_from_query", "copy_from_table", "copy_records_to_table", "copy_to_table",
+    "connection_of", "copy_from_query", "copy_from_table", "copy_records_to_table", "copy_to_table",
     "record_row", "remove_listener", "reset_connection", "script_status", "set_type_codec",
 ]
 
@@ -157,6 +158,21 @@ async def script_status(conn: Any, query: str) -> str:
     while cur.nextset():
         pass
     return cur.statusmessage
+
+
+@contextlib.asynccontextmanager
+async def connection_of(target: Any) -> AsyncIterator[Any]:
+    """The connection a query runs on, where asyncpg code ran it on a value that is a pool or a connection.
+
+    A pool lends one of its connections for the block, as asyncpg's pool.fetch() and friends took one
+    for the call (a fresh one, outside any transaction of the caller); a connection is used as it is,
+    left open and in its transaction.
+    """
+    if isinstance(target, psycopg.AsyncConnection):
+        yield target
+    else:
+        async with target.connection() as conn:
+            yield conn
 
 
 class Transaction:

@@ -23,5 +23,5 @@ def shutdown(pool: asyncpg.Pool) -> None:
 
 
 async def init(conn: asyncpg.Connection) -> None:
-    # migrate-driver: TODO set_type_codec() left as is: asyncpg_compat.set_type_codec ports text codecs for json and jsonb only. In psycopg register a loader and a dumper for the type: conn.adapters.register_loader("hstore", MyLoader) and conn.adapters.register_dumper(MyPythonType, MyDumper) (psycopg.adapt.Loader/Dumper)
+    # migrate-driver: TODO asyncpg set_type_codec() left as is: only the json and jsonb codecs are ported, and this one is for 'hstore'; in psycopg register a loader and a dumper for the type (psycopg.adapt.Loader/Dumper, conn.adapters.register_loader/register_dumper) or use the type's own psycopg adapter
     await conn.set_type_codec("hstore", encoder=str, decoder=str, schema="public")

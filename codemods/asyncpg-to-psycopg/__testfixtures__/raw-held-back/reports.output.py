@@ -40,5 +40,4 @@ async def columns(conn: asyncpg.Connection) -> list[str]:
 
 
 async def run(db: asyncpg.Pool | asyncpg.Connection, sql: str) -> list:
-    # migrate-driver: TODO db may be an asyncpg pool or a connection here, and psycopg's pool has no query methods: pass a connection (async with pool.connection() as conn) and port the call on it
     return await db.fetch(sql)

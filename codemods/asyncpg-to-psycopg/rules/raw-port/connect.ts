@@ -1,6 +1,7 @@
+import { asyncpgError } from '../../../../src/drivers/index.js';
 import { pyString } from '../../../../src/languages/python/mapping.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
-import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { descendants, stringValue } from '../../../../src/languages/python/syntax.js';
 import { callText, type Item } from './call-layout.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
 
@@ -67,11 +68,38 @@ function coreOptions(ctx: PortContext): [string, string][] {
   ];
 }
 
+/** SQLSTATEs a server sends while a connection starts: unknown database, authentication, no slot, no CONNECT right. */
+export const STARTUP_SQLSTATES = new Set(['3D000', '28000', '28P01', '53300', '57P03', '42501']);
+
+/**
+ * An asyncpg startup error class caught by a try around the call: asyncpg raises it from connect(), psycopg
+ * raises psycopg.OperationalError without a SQLSTATE for every failed connection, so the handler would stop
+ * matching once the call is ported.
+ */
+function startupErrorCaught(call: Node): string | null {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return null;
+    const body = p.type === 'try_statement' ? p.childForFieldName('body') : null;
+    if (!body || call.startIndex < body.startIndex || call.endIndex > body.endIndex) continue;
+    for (const h of p.namedChildren) {
+      if (h?.type !== 'except_clause') continue;
+      for (const part of h.namedChildren) {
+        if (!part || part.type === 'block') continue;
+        for (const id of descendants(part, 'identifier')) if (asyncpgError(id.text)?.sqlstates.some((s) => STARTUP_SQLSTATES.has(s))) return id.text;
+      }
+    }
+  }
+  return null;
+}
+
+const startupAdvice = (name: string) =>
+  `the except clause around it catches ${name}, which psycopg never raises from connect (every failed connection is psycopg.OperationalError with no SQLSTATE): catch psycopg.OperationalError and tell the cases apart by its message, then port the call`;
 
 /** `await asyncpg.connect(dsn, **kw)` -> `await psycopg.AsyncConnection.connect(dsn, autocommit=True, prepare_threshold=None, ...)`. */
 export function portConnect(ctx: PortContext, call: Node): void {
   const { positional, keywords, opaque } = callParts(call);
-  const m = opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(keywords);
+  const caught = startupErrorCaught(call);
+  const m = caught ? { why: startupAdvice(caught) } : opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(keywords);
   if ('why' in m) return ctx.flag(call, `asyncpg.connect() left as is: ${m.why}. In psycopg: await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None${rawSql(ctx) ? ', cursor_factory=psycopg.AsyncRawCursor' : ''})`, 'asyncpg.connect()');
   const items = [dsnItem(positional, keywords), ...keywordItems(m.kw), ...coreOptions(ctx).map(([k, v]) => ({ text: `${k}=${v}` }))];
   ctx.edit(call, callText(ctx, call, 'psycopg.AsyncConnection.connect', items), `asyncpg.connect() -> psycopg.AsyncConnection.connect()${m.dropped.length ? ` (dropped: ${m.dropped.join(', ')})` : ''}`);
@@ -106,7 +134,8 @@ const POOL_ONLY = new Set(['min_size', 'max_size', 'max_queries', 'max_inactive_
 export function portCreatePool(ctx: PortContext, call: Node): void {
   const { positional, keywords, opaque } = callParts(call);
   const connectKw = new Map([...keywords].filter(([k]) => !POOL_ONLY.has(k)));
-  const m = opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(connectKw);
+  const caught = startupErrorCaught(call);
+  const m = caught ? { why: startupAdvice(caught) } : opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(connectKw);
   const unsupported = [...keywords.keys()].filter((k) => ['reset', 'loop', 'connection_class', 'record_class'].includes(k));
   const aw = awaitOf(call);
   const assign = aw?.parent?.type === 'assignment' && aw.parent.childForFieldName('right')?.id === aw.id && aw.parent.parent?.type === 'expression_statement' ? aw.parent : null;

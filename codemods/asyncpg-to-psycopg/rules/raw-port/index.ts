@@ -7,18 +7,17 @@ import { PortContext, callParts, type CompatPlace, type PlanInput, type RawPlan 
 import { poolShortcut } from './pool-shortcuts.js';
 import { connectionCall, poolCall, preparedCall } from './queries.js';
 import { portTransaction } from './transactions.js';
+import { asyncpgStyle } from './untraced.js';
 
 export type { CompatPlace, Placeholders, RawPlan } from './plan.js';
 export { PLACEHOLDER_STYLES } from './plan.js';
 
 export interface RawPortResult extends RawPlan {
-  /** Start offsets of the `from asyncpg import Pool, Record` statements this port replaced (the symbols rule leaves them; offsets, as plans outlive their tree). */
+  /** `from asyncpg import Pool, Record` statements (by start offset) this port replaced (the symbols rule leaves them). */
   handledImports: Set<number>;
   /** Calls with asyncpg-only method names whose receiver could not be resolved (plain data: plans outlive their tree). */
   unresolved: { start: number; anchor: number; callee: string }[];
 }
-
-const ASYNCPG_METHODS = /^(fetchrow|fetchval|copy_records_to_table|copy_to_table|copy_from_query|copy_from_table|set_type_codec|add_listener|remove_listener)$/;
 
 /**
  * Raw asyncpg code ported to psycopg 3, call by call, on receivers the Python model proves to be
@@ -56,8 +55,10 @@ export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResul
     } else if (kind === 'transaction') {
       // asyncpg_compat.Transaction has asyncpg's start/commit/rollback.
     } else if (kind === 'either') {
-      if (/^(fetch|fetchrow|fetchval|execute|executemany|acquire|transaction)$/.test(method)) ctx.flag(call, `${recv.text} may be an asyncpg pool or a connection here, and psycopg's pool has no query methods: pass a connection (async with pool.connection() as conn) and port the call on it`, `${method}() on a pool or connection`);
-    } else if (ASYNCPG_METHODS.test(method) || (/^(fetch|execute|executemany)$/.test(method) && /\$\d/.test(stringValue(callParts(call).positional[0] ?? call) ?? ''))) {
+      // Queries: exact for both through asyncpg_compat.connection_of (pool-shortcuts.ts).
+      if (/^(fetch|fetchrow|fetchval|execute|executemany)$/.test(method) && callParts(call).positional.length) poolShortcut(ctx, call, recv, method, true);
+      else if (/^(acquire|transaction)$/.test(method)) ctx.flag(call, `${recv.text} may be an asyncpg pool or a connection here, and ${method}() exists on only one of them: pass the one it needs and port the call on it`, `${method}() on a pool or connection`);
+    } else if (asyncpgStyle(input.root, call, recv, method)) {
       unresolved.push({ start: call.startIndex, anchor: enclosingStatement(call).startIndex, callee: fn.text });
     }
   }

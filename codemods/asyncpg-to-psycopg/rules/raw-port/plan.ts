@@ -28,6 +28,8 @@ export interface RawPlan {
   needs: { psycopg: boolean; pool: boolean; rows: Set<string>; compat: boolean; asyncio?: boolean };
   /** Calls found on asyncpg receivers, for the report: ported or flagged. */
   counts: { ported: number; flagged: number };
+  /** Where the ported calls are and what they call, for the report when the port is held back. */
+  portedCalls: { offset: number; what: string }[];
 }
 
 /** Where the compat module sits for this file, and how this file imports it. */
@@ -57,13 +59,13 @@ export type Placeholders = (typeof PLACEHOLDER_STYLES)[number];
 
 /** Shared by the port's parts: the file, its scopes and the plan being built. */
 export class PortContext {
-  readonly plan: RawPlan = { edits: [], followUps: [], handled: new Set(), kept: new Set(), psycopgImported: false, remaining: [], needs: { psycopg: false, pool: false, rows: new Set(), compat: false }, counts: { ported: 0, flagged: 0 } };
+  readonly plan: RawPlan = { edits: [], followUps: [], handled: new Set(), kept: new Set(), psycopgImported: false, remaining: [], needs: { psycopg: false, pool: false, rows: new Set(), compat: false }, counts: { ported: 0, flagged: 0 }, portedCalls: [] };
   readonly scopes: FileScopes;
   /** Calls already decided (ported or flagged), so a second pass does not touch them. */
   readonly done = new Set<number>();
 
   constructor(readonly input: PlanInput) {
-    this.scopes = new FileScopes(input.root, input.model.imports.get(input.rel)!, input.model);
+    this.scopes = new FileScopes(input.root, input.model.imports.get(input.rel)!, input.model, input.rel);
   }
 
   get text(): string {
@@ -86,6 +88,7 @@ export class PortContext {
   ported(call: Node): void {
     this.done.add(call.id);
     this.plan.counts.ported++;
+    this.plan.portedCalls.push({ offset: call.startIndex, what: call.childForFieldName('function')?.text ?? '' });
   }
 
   /** A call left as asyncpg code, with the exact psycopg code to write in the marker. */

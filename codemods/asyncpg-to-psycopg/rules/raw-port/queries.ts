@@ -3,6 +3,7 @@ import { enclosingFunction } from '../../../../src/languages/python/asyncpg-mode
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
 import { lineStart } from '../../../../src/codemod/layout.js';
+import { jsonParamRisk } from './json-params.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
 import { dropArgument, gatherParams, reshape, type Splice } from './splices.js';
 import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass, type SqlArgs } from './sql-args.js';
@@ -37,17 +38,22 @@ function argumentSplices(ctx: PortContext, call: Node, query: Node, rest: Node[]
 export function queryPort(ctx: PortContext, call: Node, recv: string): { splices: Splice[]; wholeAwait?: true } | { why: string } {
   const { method, positional, keywords, opaque } = callParts(call);
   if (opaque) return { why: 'its arguments include **kwargs' };
+  // asyncpg's NO_TIMEOUT: no timeout at all, as every psycopg query has.
+  const noTimeout = isNoTimeout(ctx, keywords.get('timeout'));
+  if (noTimeout) ctx.plan.handled.add(keywords.get('timeout')!.startIndex);
   // A per-call timeout: asyncio.wait_for cancels the query on the server, as asyncpg does; only where the port is one coroutine.
-  const timeout = method === 'execute' || method === 'executemany' ? keywords.get('timeout') : undefined;
-  const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !(timeout && k === 'timeout'));
+  const timeout = (method === 'execute' || method === 'executemany') && !noTimeout ? keywords.get('timeout') : undefined;
+  const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !((timeout || noTimeout) && k === 'timeout'));
   if (bad.length) return { why: `${bad.map((k) => `${k}=`).join(', ')} has no psycopg argument (a per-call timeout is asyncio.wait_for(...) around the call)` };
   const [query, ...rest] = positional;
   if (!query) return { why: 'no query argument' };
+  const json = jsonParamRisk(ctx, query, rest, method!);
+  if (json) return { why: json };
   const aw = awaitOf(call);
   if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
   const column = keywords.get('column');
   if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
-  const dropped = [timeout, column].filter((k): k is Node => !!k).map((k) => dropArgument(ctx.text, call, k.parent!));
+  const dropped = [timeout ?? (noTimeout ? keywords.get('timeout') : undefined), column].filter((k): k is Node => !!k).map((k) => dropArgument(ctx.text, call, k.parent!));
   if (timeout) ctx.plan.needs.asyncio = true;
   /** `head(` for `recv.method(`; the call's `)` gets `tail`; a timeout wraps the coroutine in asyncio.wait_for. */
   const port = (head: string, tail: string, params: Splice[], wholeAwait?: true) => {
@@ -83,6 +89,13 @@ export function queryPort(ctx: PortContext, call: Node, recv: string): { splices
   return { why: `${method}() is not a query method` };
 }
 
+/** `asyncpg.protocol.NO_TIMEOUT`, or the name imported from asyncpg. */
+function isNoTimeout(ctx: PortContext, v: Node | undefined): boolean {
+  if (!v || !/^[\w.]*\bNO_TIMEOUT$/.test(v.text)) return false;
+  const imports = ctx.scopes.imports;
+  return v.type === 'identifier' ? imports.names.get(v.text) === 'NO_TIMEOUT' : imports.modules.has(v.text.split('.')[0]!);
+}
+
 /** Ports method calls on asyncpg connections: queries, cursors, codecs, listeners, COPY, prepare. */
 export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, method: string): void {
   const recv = recvNode.text;
@@ -100,7 +113,11 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     ctx.ported(call);
     return;
   }
-  if (method === 'set_type_codec' && !jsonCodec(ctx, call)) return;
+  if (method === 'set_type_codec') {
+    const why = typeCodecBlocker(call);
+    if (why) return ctx.flag(call, `asyncpg set_type_codec() left as is: ${why}; in psycopg register a loader and a dumper for the type (psycopg.adapt.Loader/Dumper, conn.adapters.register_loader/register_dumper) or use the type's own psycopg adapter`, 'set_type_codec()');
+    jsonCodecNote(ctx, call);
+  }
   if (COMPAT_CALLS.has(method)) {
     // `conn.copy_to_table(` -> `asyncpg_compat.copy_to_table(conn, `, the arguments where they stand.
     const [first, second] = call.childForFieldName('arguments')!.namedChildren.filter((a) => a && a.type !== 'comment');
@@ -201,19 +218,22 @@ export function preparedCall(ctx: PortContext, call: Node, method: string): void
 }
 
 /**
- * asyncpg_compat.set_type_codec does json/jsonb text codecs only (any other raises at runtime): others
- * are flagged. A ported one gets a note: psycopg chooses a dumper by Python type, so only dicts go
- * through the encoder, where asyncpg encoded any value given for a json/jsonb parameter.
+ * A ported json/jsonb codec: psycopg chooses a dumper by Python type, so only dicts go through the
+ * encoder, where asyncpg encoded any value given for a json/jsonb parameter (json-params.ts holds
+ * back the `$n::json` parameters it can see; a column's own type it cannot).
  */
-function jsonCodec(ctx: PortContext, call: Node): boolean {
-  const { positional, keywords, opaque } = callParts(call);
-  const typename = positional[0] ? stringValue(positional[0]) : null;
-  const format = keywords.get('format');
-  const ok = !opaque && positional.length === 1 && (typename === 'json' || typename === 'jsonb') && keywords.has('encoder') && keywords.has('decoder') && [...keywords.keys()].every((k) => /^(encoder|decoder|schema|format)$/.test(k)) && (!format || stringValue(format) === 'text');
-  if (!ok) {
-    ctx.flag(call, `set_type_codec() left as is: asyncpg_compat.set_type_codec ports text codecs for json and jsonb only. In psycopg register a loader and a dumper for the type: conn.adapters.register_loader("${typename ?? 'typename'}", MyLoader) and conn.adapters.register_dumper(MyPythonType, MyDumper) (psycopg.adapt.Loader/Dumper)`, 'set_type_codec()');
-    return false;
-  }
+function jsonCodecNote(ctx: PortContext, call: Node): void {
+  const typename = stringValue(callParts(call).positional[0]!);
   ctx.note(call, `set_type_codec("${typename}") ported: values read back are decoded as before, but only dict parameters go through the encoder; asyncpg also encoded lists, strings and numbers given for a ${typename} parameter. Wrap those in psycopg.types.json.${typename === 'jsonb' ? 'Jsonb' : 'Json'}(value) (a str passed today was stored as a JSON string; unwrapped it is now parsed as JSON)`);
-  return true;
+}
+
+/** Why a set_type_codec() call is not the text json/jsonb codec that asyncpg_compat.set_type_codec ports, or null. */
+function typeCodecBlocker(call: Node): string | null {
+  const { positional, keywords, opaque } = callParts(call);
+  if (opaque) return 'its arguments include **kwargs';
+  const type = positional[0] ? stringValue(positional[0]) : null;
+  if (positional.length !== 1 || (type !== 'json' && type !== 'jsonb')) return `only the json and jsonb codecs are ported, and this one is for ${type === null ? 'a type named at runtime' : `'${type}'`}`;
+  const format = keywords.get('format');
+  if (format && stringValue(format) !== 'text') return `only text codecs are ported, and this one has format=${format.text}`;
+  return null;
 }

@@ -54,12 +54,14 @@ export function gatherParams(ctx: PortContext, call: Node, params: Node[]): Spli
       { start: last.endIndex, end: last.endIndex, text: params.length === 1 ? ',)' : ')' },
     ];
   }
-  // Several, one per line: the tuple opens on its own line and its items move one level in.
+  // Several, one per line: the tuple opens on the first one's line and its items move one level in.
+  // Nothing but indentation goes at a line start, where a wrapping block adds its own.
   const indent = indentOf(text, ls);
   const eol = ctx.input.eol;
-  const out: Splice[] = [{ start: ls, end: ls, text: `${indent}(${eol}` }];
-  for (let at = ls; at >= 0 && at < last.endIndex; at = text.indexOf('\n', at) + 1 || -1) {
-    if (at === ls || !inStringOrComment(ctx.input.root, at)) out.push({ start: at, end: at, text: ctx.deeper('') });
+  const unit = ctx.deeper('');
+  const out: Splice[] = [{ start: first.startIndex, end: first.startIndex, text: `(${eol}${indent}${unit}` }];
+  for (let at = text.indexOf('\n', first.startIndex) + 1; at > 0 && at < last.endIndex; at = text.indexOf('\n', at) + 1) {
+    if (!inStringOrComment(ctx.input.root, at)) out.push({ start: at, end: at, text: unit });
   }
   out.push({ start: last.endIndex, end: last.endIndex, text: `,${eol}${indent})` });
   return out;
@@ -81,28 +83,4 @@ export function dropArgument(text: string, call: Node, arg: Node): Splice {
   const span = (n: Node | undefined): Span | null => (n ? { start: n.startIndex, end: n.endIndex } : null);
   const r = removalRange(text, { start: arg.startIndex, end: arg.endIndex }, span(all[i - 1]), span(all[i + 1]));
   return { start: r.start, end: r.end, text: '' };
-}
-
-/**
- * The original text of [start, end) with the splices applied, every line after the first one level
- * deeper (`deeper`), except lines that continue a string: for a statement moved into a new block.
- * Line breaks in the splices' own text are followed by indentation, never by a string's text.
- */
-export function splicedText(root: Node, text: string, start: number, end: number, splices: Splice[], deeper: string): string {
-  const sorted = splices.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.s.end - b.s.end || a.i - b.i);
-  let out = '';
-  let pos = start;
-  const original = (to: number) => {
-    for (let i = pos; i < to; i++) {
-      out += text[i];
-      if (text[i] === '\n' && i + 1 < end && !inStringOrComment(root, i + 1)) out += deeper;
-    }
-  };
-  for (const { s } of sorted) {
-    original(s.start);
-    out += s.text.replace(/\n/g, `\n${deeper}`);
-    pos = Math.max(pos, s.end);
-  }
-  original(end);
-  return out;
 }

@@ -12,6 +12,19 @@ export interface ProjectFacts {
   globals: ReadonlyMap<string, AsyncpgKind>;
   /** Functions given to create_pool(init=/setup=): their first parameter is a connection. */
   connectionCallbacks: ReadonlySet<string>;
+  /**
+   * `x.prop` where `x` is proven an instance of a project class whose `prop` is a property (properties.ts):
+   * its kind, or null; undefined when that does not apply and the attribute names decide.
+   */
+  propertyOf?: (rel: string, attr: Node) => AsyncpgKind | null | undefined;
+}
+
+const RECEIVER = new Set<AsyncpgKind>(['connection', 'pool', 'either']);
+
+/** Two kinds one value may have: the same kind, or `either` for a connection and a pool; null otherwise. */
+export function mergeKinds(a: AsyncpgKind, b: AsyncpgKind): AsyncpgKind | null {
+  if (a === b) return a;
+  return RECEIVER.has(a) && RECEIVER.has(b) ? 'either' : null;
 }
 
 const ASYNCPG_CLASS: Record<string, AsyncpgKind | 'record'> = {
@@ -66,6 +79,8 @@ export class FileScopes {
     private readonly root: Node,
     readonly imports: AsyncpgImports,
     private readonly project: ProjectFacts,
+    /** The file's path, for the classes its names mean (properties); without it only attribute names decide. */
+    private readonly rel?: string,
   ) {}
 
   kindOf(expr: Node | null): AsyncpgKind | null {
@@ -76,16 +91,17 @@ export class FileScopes {
         return this.kindOf(expr.namedChildren[0] ?? null);
       case 'identifier':
         return this.nameKind(expr);
-      case 'attribute':
-        return this.project.attrs.get(expr.childForFieldName('attribute')!.text) ?? null;
+      case 'attribute': {
+        const prop = this.rel === undefined ? undefined : this.project.propertyOf?.(this.rel, expr);
+        return prop !== undefined ? prop : (this.project.attrs.get(expr.childForFieldName('attribute')!.text) ?? null);
+      }
       case 'boolean_operator':
       case 'conditional_expression': {
         const parts = expr.type === 'boolean_operator' ? [expr.childForFieldName('left'), expr.childForFieldName('right')] : [expr.namedChildren[0] ?? null, expr.namedChildren[2] ?? null];
         const kinds = parts.map((p) => (p?.type === 'none' ? 'none' : this.kindOf(p)));
         if (kinds.some((k) => k === null)) return null;
-        const real = new Set(kinds.filter((k) => k !== 'none') as AsyncpgKind[]);
-        if (real.size === 1) return [...real][0]!;
-        return [...real].every((k) => k === 'connection' || k === 'pool' || k === 'either') ? 'either' : null;
+        const real = kinds.filter((k) => k !== 'none') as AsyncpgKind[];
+        return real.length ? real.reduce<AsyncpgKind | null>((a, k) => a && mergeKinds(a, k), real[0]!) : null;
       }
       case 'call':
         return this.callKind(expr);
@@ -141,8 +157,9 @@ export class FileScopes {
       if (kind === 'none') return;
       const prev = out.get(name);
       const next: Binding = kind ?? 'conflict';
+      // A name given a connection in one place and a pool in another is either, wherever it is read.
       if (prev === undefined) out.set(name, next);
-      else if (prev !== next) out.set(name, 'conflict');
+      else if (prev !== next) out.set(name, prev !== 'conflict' && next !== 'conflict' ? (mergeKinds(prev, next) ?? 'conflict') : 'conflict');
     };
     if (FUNCTION.has(scope.type)) this.bindParameters(scope, bind);
     const body = scope.type === 'module' ? scope : (scope.childForFieldName('body') ?? scope);

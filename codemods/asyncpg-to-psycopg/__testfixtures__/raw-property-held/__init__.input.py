@@ -1,0 +1,1 @@
+"""Handlers whose receivers cannot all be proven asyncpg pools."""
