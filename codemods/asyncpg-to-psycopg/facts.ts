@@ -3,6 +3,7 @@ import { firstSyntaxError, parsePython } from '../../src/languages/python/parser
 import { buildAsyncpgModel, type AsyncpgModel, type ModelFile } from '../../src/languages/python/asyncpg-model/project.js';
 import { Versions } from '../../src/verify/static/versions.js';
 import { compatPlace } from './compat-place.js';
+import { rawCallsOnly } from './prefilter.js';
 import { planRawPort, type Placeholders, type RawPortResult } from './rules/raw-port/index.js';
 import { planSymbols } from './rules/symbols.js';
 
@@ -64,6 +65,8 @@ export async function scanFacts(files: readonly ScannedFile[], options: AsyncpgO
   let declared = false;
   const parsed: (ModelFile & { text: string; eol: string; tree: Awaited<ReturnType<typeof parsePython>> })[] = [];
   let root = '';
+  // First: does any module import asyncpg? Only then are modules read for their calls alone parsed.
+  for (const { file, kind } of files) if (kind === 'python' && /^\s*(import|from)\s+asyncpg\b/m.test(file.text)) usesAsyncpg = true;
   for (const { file, kind } of files) {
     root ||= file.abs.slice(0, file.abs.length - file.rel.length);
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
@@ -74,9 +77,8 @@ export async function scanFacts(files: readonly ScannedFile[], options: AsyncpgO
     for (const m of file.text.matchAll(/\bpostgres(?:ql)?\+(\w+):\/\//g)) dialects.add(m[1]!);
     if (kind === 'python' && (/\bcreate_pool\b/.test(file.text) || /\bpsycopg_pool\b/.test(file.text))) usesPools = true;
     if ((kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') && /psycopg[-_]pool|psycopg\[[^\]]*pool/i.test(file.text)) declaresPool = true;
-    if (kind === 'python') {
-      if (/^\s*(import|from)\s+asyncpg\b/m.test(file.text)) usesAsyncpg = true;
-      if (/\.get_query\s*\(/.test(file.text)) preparedTextRead = true;
+    if (kind === 'python' && /\.get_query\s*\(/.test(file.text)) preparedTextRead = true;
+    if (kind === 'python' && (usesAsyncpg || !rawCallsOnly(file.text))) {
       const tree = await parsePython(file.text);
       if (firstSyntaxError(tree)) {
         const at = file.text.search(/^\s*(import|from)\s+asyncpg\b/m);

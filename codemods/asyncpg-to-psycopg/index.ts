@@ -1,5 +1,6 @@
 import type { Codemod } from '../../src/codemod/types.js';
 import { scanFacts, type Facts } from './facts.js';
+import { rawCallsOnly, TRIGGERS } from './prefilter.js';
 import { PLACEHOLDER_STYLES, type Placeholders } from './rules/raw-port/index.js';
 import { dependencies } from './rules/dependencies.js';
 import { engineOptions } from './rules/engine-options.js';
@@ -12,13 +13,14 @@ import { urls } from './rules/urls.js';
 export const asyncpgToPsycopg: Codemod<Facts> = {
   name: 'asyncpg-to-psycopg',
   summary: 'Move a SQLAlchemy app from asyncpg to psycopg 3 with prepared statements really off (prepare_threshold=None)',
-  // asyncpg options can appear without the word asyncpg (Alembic env.py reads the URL from alembic.ini).
-  // `fetchrow`/`fetchval`/`$1`: modules that run raw asyncpg queries on a pool they receive may never name asyncpg.
-  triggers: ['asyncpg', 'prepare_threshold', 'statement_cache_size', 'server_settings', 'prepared_statement_', 'fetchrow', 'fetchval', '$1'],
+  triggers: TRIGGERS,
+  candidate: (text, kind) => kind === 'python' && rawCallsOnly(text),
   alwaysRead: ['requirements', 'pyproject', 'pipfile', 'setup-cfg'],
   relocks: true,
   scan: scanFacts,
   async transform(ctx) {
+    // Read for its calls alone, in a project that does not import asyncpg: nothing to port.
+    if (ctx.kind === 'python' && !ctx.facts.usesAsyncpg && rawCallsOnly(ctx.file.text)) return;
     if (ctx.kind === 'python') await ctx.python(); // a syntax error skips the whole file, with its reason
     await dependencies(ctx);
     if (ctx.kind === 'lockfile' || ctx.kind === 'other') {
@@ -32,7 +34,8 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
       const raw = await rawApi(ctx);
       // Held back, a file's raw code keeps running on asyncpg, so its exception classes stay asyncpg's and
       // the symbols rule only reports there; files on the SQLAlchemy side move to psycopg as usual.
-      await symbols(ctx, raw.done, ctx.facts.rawHeldBack !== null && raw.rawHere);
+      const flaggedOnly = raw.flagged && { handled: new Set<number>(), kept: raw.flagged, handledImports: new Set<number>(), psycopgImported: false };
+      await symbols(ctx, raw.done ?? flaggedOnly, ctx.facts.rawHeldBack !== null && raw.rawHere);
     }
   },
 };

@@ -4,7 +4,7 @@
  */
 export const ASYNCPG_API_ADVICE: Readonly<Record<string, string>> = {
   connect: 'asyncpg.connect(): port to await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None); $1 placeholders work with cursor_factory=psycopg.AsyncRawCursor, fetch*/execute become cursor calls',
-  create_pool: 'asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}) then await pool.open(), from the psycopg-pool package',
+  create_pool: 'asyncpg.create_pool(): port to psycopg_pool.AsyncConnectionPool(conninfo, min_size=..., max_size=..., open=False, kwargs={"prepare_threshold": None}, reset=...) then await pool.open(), from the psycopg-pool package; reset= must do what asyncpg does on release (RESET ALL, UNLISTEN *, pg_advisory_unlock_all()), which psycopg_pool does not do by itself',
   set_type_codec: 'set_type_codec() is asyncpg-only: psycopg already loads json/jsonb to Python objects, but it does not dump a dict passed as a parameter: wrap it in psycopg.types.json.Jsonb(...) or register one on connect with conn.adapters.register_dumper(dict, psycopg.types.json.JsonbDumper); other types take a loader/dumper (conn.adapters.register_loader)',
   set_builtin_type_codec: 'set_builtin_type_codec() is asyncpg-only: in psycopg register a loader/dumper (conn.adapters.register_loader / register_dumper)',
   reset_type_codec: 'reset_type_codec() is asyncpg-only: psycopg adapters are registered per connection or context',

@@ -6,7 +6,7 @@ import asyncpg_compat
 
 class Catalogue:
     async def start(self, dsn):
-        self.pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=1, max_size=4, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "context": asyncpg_compat.ASYNCPG_TYPES})
+        self.pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=1, max_size=4, reset=asyncpg_compat.reset_connection, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "context": asyncpg_compat.ASYNCPG_TYPES})
         await self.pool.open()
 
     async def search(self, pattern):

@@ -6,7 +6,6 @@ async def ensure_database(dsn, admin_dsn, name):
     # migrate-driver: TODO asyncpg.InvalidCatalogNameError is caught around a connect here: psycopg raises psycopg.OperationalError (sqlstate None) for every failed connection attempt, so psycopg.errors.InvalidCatalogName would never catch it; catch psycopg.OperationalError and tell the cases apart by its message, or check beforehand (e.g. SELECT 1 FROM pg_database WHERE datname = ...)
     try:
         # migrate-driver: TODO asyncpg.connect() left as is: the except clause around it catches InvalidCatalogNameError, which psycopg never raises from connect (every failed connection is psycopg.OperationalError with no SQLSTATE): catch psycopg.OperationalError and tell the cases apart by its message, then port the call. In psycopg: await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None, cursor_factory=psycopg.AsyncRawCursor)
-        # migrate-driver: TODO asyncpg.connect(): port to await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None); $1 placeholders work with cursor_factory=psycopg.AsyncRawCursor, fetch*/execute become cursor calls
         conn = await asyncpg.connect(dsn)
     except asyncpg.InvalidCatalogNameError:
         # migrate-driver: TODO asyncpg.connect(): port to await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None); $1 placeholders work with cursor_factory=psycopg.AsyncRawCursor, fetch*/execute become cursor calls

@@ -7,7 +7,7 @@ import asyncpg_compat
 
 
 async def open_pool(dsn: str) -> psycopg_pool.AsyncConnectionPool:
-    pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=2, max_size=4, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
+    pool = psycopg_pool.AsyncConnectionPool(dsn, min_size=2, max_size=4, reset=asyncpg_compat.reset_connection, open=False, kwargs={"autocommit": True, "prepare_threshold": None, "cursor_factory": psycopg.AsyncRawCursor, "context": asyncpg_compat.ASYNCPG_TYPES})
     await pool.open()
     return pool
 
@@ -26,7 +26,13 @@ async def names(skus: list[str], *, pool: psycopg_pool.AsyncConnectionPool, conn
 async def rename(pool: psycopg_pool.AsyncConnectionPool, sku: str, name: str, conn: Optional[psycopg.AsyncConnection] = None) -> str:
     target = conn if conn is not None else pool
     async with asyncpg_compat.connection_of(target) as conn2:
-        status: str = (await conn2.execute("UPDATE products SET name = $2 WHERE sku = $1", (sku, name))).statusmessage
+        status: str = (await conn2.execute(
+            "UPDATE products SET name = $2 WHERE sku = $1",
+            (
+                sku,
+                name,
+            ),
+        )).statusmessage
     return status
 
 

@@ -11,6 +11,8 @@ export interface RawApiOutcome {
   done?: RawPortResult;
   /** The file runs raw asyncpg calls (ported, flagged or untraced). */
   rawHere: boolean;
+  /** Held back: asyncpg.connect/create_pool nodes already flagged here with their port (no second marker). */
+  flagged?: ReadonlySet<number>;
 }
 
 /**
@@ -26,13 +28,14 @@ export async function rawApi(ctx: FileContext<Facts>): Promise<RawApiOutcome> {
   const rawHere = plan.counts.ported + plan.counts.flagged + plan.unresolved.length > 0;
   const held = ctx.facts.rawHeldBack;
   if (held) {
-    // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on asyncpg.
+    // Only what blocks the port is reported (with its markers); nothing is ported, so the app keeps running on
+    // asyncpg, and notes on how ported calls differ ("command_timeout was dropped") would not be true.
     // A flag without a marker (a library told "asyncpg" by name) is reported too: it may be the only reason.
-    for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
+    for (const f of plan.followUps) if (!f.aboutPort) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });
     reportUnresolved(ctx, plan);
     reportWaiting(ctx, plan);
     if (ctx.file.rel === held.where) ctx.followUp(0, RULE, `raw asyncpg code was not ported: ${held.count} asyncpg call${held.count === 1 ? '' : 's'} in the project cannot be ported automatically (see the follow-ups), and porting the rest would make those fail at runtime; port or annotate them, then run again`, { marker: false });
-    return { rawHere };
+    return { rawHere, flagged: plan.kept };
   }
   for (const e of plan.edits) ctx.edit(e.start, e.end, e.text, e.kind, e.description);
   for (const f of plan.followUps) ctx.followUp(f.offset, RULE, f.message, { anchor: f.anchor, marker: f.marker });

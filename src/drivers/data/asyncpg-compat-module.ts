@@ -14,37 +14,39 @@ import inspect
 import os
 import re
 import weakref
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Callable, Iterator, Sequence
 
 import psycopg
 from psycopg import sql
 from psycopg.adapt import AdaptersMap, Dumper, Loader
 from psycopg.pq import TransactionStatus
-from psycopg.types.datetime import TimestamptzBinaryLoader, TimestamptzLoader
+from psycopg.types.datetime import DatetimeDumper, DatetimeNoTzDumper, TimestamptzBinaryLoader, TimestamptzLoader
 from psycopg.types.string import TextLoader
 
 __all__ = [
     "ASYNCPG_TYPES", "PreparedStatement", "Record", "Transaction", "add_listener",
     "connection_of", "copy_from_query", "copy_from_table", "copy_records_to_table", "copy_to_table",
-    "record_row", "remove_listener", "script_status", "set_type_codec",
+    "record_row", "remove_listener", "reset_connection", "script_status", "set_type_codec",
 ]
 
 
 class Record(Sequence):
     """A row read by key and by index, like asyncpg.Record: iteration yields values, "in" tests field names."""
 
-    __slots__ = ("_keys", "_values")
+    __slots__ = ("_keys", "_values", "_index")
 
-    def __init__(self, keys: tuple[str, ...], values: Sequence[Any]) -> None:
+    def __init__(self, keys: tuple[str, ...], values: Sequence[Any], index: dict[str, int] | None = None) -> None:
         self._keys = keys
         self._values = tuple(values)
+        # A name given twice (SELECT a.*, b.*) reads the last column of that name, as asyncpg does.
+        self._index = {k: i for i, k in enumerate(keys)} if index is None else index
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
-                return self._values[self._keys.index(key)]
-            except ValueError:
+                return self._values[self._index[key]]
+            except KeyError:
                 raise KeyError(key) from None
         return self._values[key]
 
@@ -55,7 +57,7 @@ class Record(Sequence):
         return iter(self._values)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._keys
+        return key in self._index
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Record):
@@ -90,7 +92,8 @@ def record_row(cursor: Any) -> Callable[[Sequence[Any]], Record]:
     """psycopg row factory that makes Records."""
     desc = cursor.description
     keys = tuple(c.name for c in desc) if desc else ()
-    return lambda values: Record(keys, values)
+    index = {k: i for i, k in enumerate(keys)}
+    return lambda values: Record(keys, values, index)
 
 
 class _UtcTimestamptz(TimestamptzLoader):
@@ -104,13 +107,29 @@ class _UtcTimestamptzBinary(TimestamptzBinaryLoader):
         return super().load(data).astimezone(timezone.utc)
 
 
+class _NaiveAsUtc(DatetimeNoTzDumper):
+    # asyncpg reads a naive datetime as UTC where the parameter is timestamptz, and as it is where it is
+    # timestamp; psycopg sends it as timestamp, which the server turns into timestamptz in the session's
+    # zone. Untyped and ending in +00, the server does what asyncpg did: timestamp input ignores a zone.
+    oid = 0
+
+    def dump(self, obj: Any) -> bytes:
+        return str(obj).encode() + b"+00"
+
+
+class _Datetime(DatetimeDumper):
+    def upgrade(self, obj: Any, format: Any) -> Any:
+        return self if obj.tzinfo else _NaiveAsUtc(self.cls)
+
+
 # asyncpg's types where psycopg's differ, for connect(context=ASYNCPG_TYPES): json and jsonb as str
-# unless a codec says otherwise, timestamptz in UTC.
+# unless a codec says otherwise, timestamptz in UTC, naive datetime parameters as UTC.
 ASYNCPG_TYPES = AdaptersMap(psycopg.adapters)
 ASYNCPG_TYPES.register_loader("json", TextLoader)
 ASYNCPG_TYPES.register_loader("jsonb", TextLoader)
 ASYNCPG_TYPES.register_loader("timestamptz", _UtcTimestamptz)
 ASYNCPG_TYPES.register_loader("timestamptz", _UtcTimestamptzBinary)
+ASYNCPG_TYPES.register_dumper(datetime, _Datetime)
 
 
 def set_type_codec(conn: Any, typename: str, *, encoder: Callable[[Any], Any], decoder: Callable[[Any], Any], schema: str = "public", format: str = "text") -> None:
@@ -266,6 +285,15 @@ async def _deliver(conn: Any, state: _Listening) -> None:
         except psycopg.OperationalError:
             return
         await asyncio.sleep(0.01)
+
+
+async def reset_connection(conn: Any) -> None:
+    """psycopg_pool's reset=: what asyncpg's pool runs on a connection it takes back, so session settings,
+    LISTENs, advisory locks and open cursors never reach the next borrower (psycopg_pool keeps them)."""
+    state = _listeners.pop(conn, None)
+    if state is not None and state.task is not None:
+        state.task.cancel()
+    await conn.execute("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL")
 
 
 def _table(table_name: str, schema_name: str | None, columns: Sequence[str] | None) -> sql.Composable:

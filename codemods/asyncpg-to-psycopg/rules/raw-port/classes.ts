@@ -54,7 +54,9 @@ export function portClassNames(ctx: PortContext, compat: CompatPlace): Set<numbe
     const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n);
     const parts = names.map((n) => ({ name: (n.type === 'aliased_import' ? n.childForFieldName('name')! : n).text, alias: n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : null }));
     if (!parts.length || !parts.every((p) => RAW_NAMES.has(p.name))) continue;
-    const classUses = [...descendants(ctx.input.root, 'identifier')].filter((i) => parts.some((p) => /^[A-Z]/.test(p.name) && (p.alias ?? p.name) === i.text) && !(i.startIndex >= stmt.startIndex && i.endIndex <= stmt.endIndex));
+    // Uses of the imported names: not the statement itself, nor another object's attribute (`asyncpg.Record`).
+    const isAttributeName = (i: Node) => i.parent?.type === 'attribute' && i.parent.childForFieldName('attribute')?.id === i.id;
+    const classUses = [...descendants(ctx.input.root, 'identifier')].filter((i) => parts.some((p) => /^[A-Z]/.test(p.name) && (p.alias ?? p.name) === i.text) && !isAttributeName(i) && !(i.startIndex >= stmt.startIndex && i.endIndex <= stmt.endIndex));
     if (!classUses.every(typePosition)) continue;
     const lines: string[] = [];
     for (const p of parts) {

@@ -2,6 +2,7 @@ import { asyncpgError } from '../../../../src/drivers/index.js';
 import { pyString } from '../../../../src/languages/python/mapping.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { descendants, stringValue } from '../../../../src/languages/python/syntax.js';
+import { callText, type Item } from './call-layout.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
 
 const SSL_MODES = new Set(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
@@ -10,8 +11,8 @@ const CACHE_ONLY = new Set(['statement_cache_size', 'max_cached_statement_lifeti
 const SAME_NAME = new Set(['host', 'port', 'user', 'password', 'passfile']);
 
 interface Mapped {
-  /** `name=value` pairs for psycopg's connect (or the pool's kwargs). */
-  kw: [string, string][];
+  /** `name=value` pairs for psycopg's connect (or the pool's kwargs), with the keyword argument each comes from. */
+  kw: [string, string, Node][];
   dropped: string[];
   notes: string[];
 }
@@ -20,18 +21,19 @@ interface Mapped {
 function mapConnectKeywords(keywords: Map<string, Node>): Mapped | { why: string } {
   const out: Mapped = { kw: [], dropped: [], notes: [] };
   for (const [k, v] of keywords) {
-    if (SAME_NAME.has(k)) out.kw.push([k, v.text]);
-    else if (k === 'database') out.kw.push(['dbname', v.text]);
+    const arg = v.parent!;
+    if (SAME_NAME.has(k)) out.kw.push([k, v.text, arg]);
+    else if (k === 'database') out.kw.push(['dbname', v.text, arg]);
     else if (k === 'dsn') continue;
     else if (CACHE_ONLY.has(k)) out.dropped.push(k);
     else if (k === 'ssl') {
       const s = stringValue(v);
-      if (s !== null && SSL_MODES.has(s)) out.kw.push(['sslmode', pyString(s)]);
-      else if (v.type === 'false') out.kw.push(['sslmode', '"disable"']);
+      if (s !== null && SSL_MODES.has(s)) out.kw.push(['sslmode', pyString(s), arg]);
+      else if (v.type === 'false') out.kw.push(['sslmode', '"disable"', arg]);
       else return { why: `ssl=${v.text}: give psycopg sslmode= (and sslrootcert=/sslcert=/sslkey= files) instead of an SSL context` };
     } else if (k === 'timeout') {
       if (!/^\d+(\.\d+)?$/.test(v.text)) return { why: `timeout=${v.text}: psycopg takes connect_timeout= in whole seconds` };
-      out.kw.push(['connect_timeout', String(Math.max(1, Math.ceil(Number(v.text))))]);
+      out.kw.push(['connect_timeout', String(Math.max(1, Math.ceil(Number(v.text)))), arg]);
     } else if (k === 'command_timeout') {
       out.dropped.push(k);
       out.notes.push(`command_timeout=${v.text} was dropped: psycopg has no per-query client timeout; wrap slow calls in asyncio.wait_for(..., ${v.text}) (psycopg then cancels the query on the server), or set statement_timeout on the server side`);
@@ -42,11 +44,11 @@ function mapConnectKeywords(keywords: Map<string, Node>): Mapped | { why: string
         if (pair?.type !== 'pair') return { why: 'server_settings has a part that is not a plain key: value' };
         const key = stringValue(pair.childForFieldName('key')!);
         const val = stringValue(pair.childForFieldName('value')!);
-        if (key === 'application_name') out.kw.push(['application_name', pair.childForFieldName('value')!.text]);
+        if (key === 'application_name') out.kw.push(['application_name', pair.childForFieldName('value')!.text, arg]);
         else if (key !== null && val !== null && /^[\w.]+$/.test(key) && !/[\s\\]/.test(val)) opts.push(`-c ${key}=${val}`);
         else return { why: `server_settings ${pair.text}: give psycopg options="-c name=value" (a start-up parameter, as with asyncpg)` };
       }
-      if (opts.length) out.kw.push(['options', pyString(opts.join(' '))]);
+      if (opts.length) out.kw.push(['options', pyString(opts.join(' ')), arg]);
     } else return { why: `${k}= has no psycopg twin` };
   }
   return out;
@@ -99,12 +101,27 @@ export function portConnect(ctx: PortContext, call: Node): void {
   const caught = startupErrorCaught(call);
   const m = caught ? { why: startupAdvice(caught) } : opaque ? { why: 'its arguments include **kwargs' } : positional.length > 1 ? { why: 'more than one positional argument' } : mapConnectKeywords(keywords);
   if ('why' in m) return ctx.flag(call, `asyncpg.connect() left as is: ${m.why}. In psycopg: await psycopg.AsyncConnection.connect(conninfo, autocommit=True, prepare_threshold=None${rawSql(ctx) ? ', cursor_factory=psycopg.AsyncRawCursor' : ''})`, 'asyncpg.connect()');
-  const dsn = positional[0]?.text ?? keywords.get('dsn')?.text ?? '""';
-  const kw = [...m.kw, ...coreOptions(ctx)].map(([k, v]) => `${k}=${v}`);
-  ctx.edit(call, `psycopg.AsyncConnection.connect(${[dsn, ...kw].join(', ')})`, `asyncpg.connect() -> psycopg.AsyncConnection.connect()${m.dropped.length ? ` (dropped: ${m.dropped.join(', ')})` : ''}`);
+  const items = [dsnItem(positional, keywords), ...keywordItems(m.kw), ...coreOptions(ctx).map(([k, v]) => ({ text: `${k}=${v}` }))];
+  ctx.edit(call, callText(ctx, call, 'psycopg.AsyncConnection.connect', items), `asyncpg.connect() -> psycopg.AsyncConnection.connect()${m.dropped.length ? ` (dropped: ${m.dropped.join(', ')})` : ''}`);
   for (const n of m.notes) ctx.note(call, n);
   ctx.ported(call);
   ctx.plan.handled.add(call.childForFieldName('function')!.startIndex);
+}
+
+/** The conninfo argument: asyncpg's dsn, given by position or by name. */
+function dsnItem(positional: Node[], keywords: Map<string, Node>): Item {
+  const dsn = positional[0] ?? keywords.get('dsn')?.parent;
+  return dsn ? { text: dsn.type === 'keyword_argument' ? dsn.childForFieldName('value')!.text : dsn.text, from: dsn } : { text: '""' };
+}
+
+/** Mapped keywords as call arguments (`k=v`) or dict entries (`"k": v`); one keyword mapped to two keeps its comments once. */
+function keywordItems(kw: [string, string, Node][], key?: (k: string) => string): Item[] {
+  const seen = new Set<number>();
+  return kw.map(([k, v, from]) => {
+    const first = !seen.has(from.id);
+    seen.add(from.id);
+    return { text: key ? `${key(k)}: ${v}` : `${k}=${v}`, from: first ? from : undefined };
+  });
 }
 
 const POOL_ONLY = new Set(['min_size', 'max_size', 'max_queries', 'max_inactive_connection_lifetime', 'init', 'setup', 'reset', 'loop', 'connection_class', 'record_class']);
@@ -125,23 +142,30 @@ export function portCreatePool(ctx: PortContext, call: Node): void {
   const inWith = call.parent?.type === 'as_pattern' || call.parent?.type === 'with_item';
   const returned = aw?.parent?.type === 'return_statement' && aw.parent.parent?.type === 'block' ? aw.parent : null;
   const why = 'why' in m ? m.why : unsupported.length ? `${unsupported.join(', ')}= has no psycopg_pool twin` : !assign && !inWith && !returned ? 'the pool is not assigned to a name or opened by async with, so where to call await pool.open() is not clear' : null;
-  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, kwargs={"autocommit": True, "prepare_threshold": None${rawSql(ctx) ? ', "cursor_factory": psycopg.AsyncRawCursor' : ''}}), then await pool.open()`, 'asyncpg.create_pool()');
+  if (why || 'why' in m) return ctx.flag(call, `asyncpg.create_pool() left as is: ${why}. In psycopg: pool = psycopg_pool.AsyncConnectionPool(conninfo, min_size=10, max_size=10, open=False, reset=reset, kwargs={"autocommit": True, "prepare_threshold": None${rawSql(ctx) ? ', "cursor_factory": psycopg.AsyncRawCursor' : ''}}), then await pool.open(); reset is what asyncpg runs on release: async def reset(conn): await conn.execute("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL")`, 'asyncpg.create_pool()');
   ctx.plan.needs.pool = true;
-  const kwargs = [...m.kw, ...coreOptions(ctx)].map(([k, v]) => `${pyString(k)}: ${v}`);
-  const args: string[] = [positional[0]?.text ?? keywords.get('dsn')?.text ?? '""'];
-  args.push(`min_size=${keywords.get('min_size')?.text ?? '10'}`, `max_size=${keywords.get('max_size')?.text ?? '10'}`);
-  const idle = keywords.get('max_inactive_connection_lifetime');
-  if (idle) args.push(`max_idle=${idle.text}`);
-  const init = keywords.get('init');
-  if (init) args.push(`configure=${init.text}`);
-  // asyncpg's setup runs on every acquire; psycopg_pool's check does too (a failure discards that connection).
-  const setup = keywords.get('setup');
-  if (setup) args.push(`check=${setup.text}`);
-  args.push('open=False', `kwargs={${kwargs.join(', ')}}`);
+  const kwargs: Item[] = [...keywordItems(m.kw, pyString), ...coreOptions(ctx).map(([k, v]) => ({ text: `${pyString(k)}: ${v}` }))];
+  const renamed = (from: string, to: string, otherwise?: string): Item[] => {
+    const v = keywords.get(from);
+    return v ? [{ text: `${to}=${v.text}`, from: v.parent! }] : otherwise ? [{ text: `${to}=${otherwise}` }] : [];
+  };
+  const args: Item[] = [
+    dsnItem(positional, keywords),
+    ...renamed('min_size', 'min_size', '10'),
+    ...renamed('max_size', 'max_size', '10'),
+    ...renamed('max_inactive_connection_lifetime', 'max_idle'),
+    ...renamed('init', 'configure'),
+    // asyncpg's setup runs on every acquire; psycopg_pool's check does too (a failure discards that connection).
+    ...renamed('setup', 'check'),
+    // asyncpg resets a connection it takes back (RESET ALL, UNLISTEN *, advisory locks); psycopg_pool only when told.
+    { text: `reset=${ctx.compat('reset_connection')}` },
+    { text: 'open=False' },
+    { text: '', key: 'kwargs', entries: kwargs },
+  ];
   const mq = keywords.get('max_queries');
   if (mq) ctx.note(call, `max_queries=${mq.text} was dropped: psycopg_pool renews connections by age (max_lifetime=seconds), not by query count`);
   for (const n of m.notes) ctx.note(call, n);
-  const ctor = `psycopg_pool.AsyncConnectionPool(${args.join(', ')})`;
+  const ctor = callText(ctx, call, 'psycopg_pool.AsyncConnectionPool', args);
   if (assign) {
     const target = assign.childForFieldName('left')!.text;
     const stmt = assign.parent!;

@@ -5,7 +5,7 @@ import { portClassNames } from './classes.js';
 import { portConnect, portCreatePool } from './connect.js';
 import { PortContext, callParts, type CompatPlace, type PlanInput, type RawPlan } from './plan.js';
 import { poolShortcut } from './pool-shortcuts.js';
-import { connectionCall, poolCall } from './queries.js';
+import { connectionCall, poolCall, preparedCall } from './queries.js';
 import { portTransaction } from './transactions.js';
 import { asyncpgStyle } from './untraced.js';
 
@@ -49,8 +49,11 @@ export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResul
       else connectionCall(ctx, call, recv, method);
     } else if (kind === 'pool') {
       if (poolCall(ctx, call, recv, method) === 'shortcut') poolShortcut(ctx, call, recv, method);
-    } else if (kind === 'prepared' || kind === 'transaction') {
-      // asyncpg_compat's PreparedStatement and Transaction keep asyncpg's method names.
+    } else if (kind === 'prepared') {
+      // asyncpg_compat.PreparedStatement keeps asyncpg's query methods; the rest is flagged.
+      preparedCall(ctx, call, method);
+    } else if (kind === 'transaction') {
+      // asyncpg_compat.Transaction has asyncpg's start/commit/rollback.
     } else if (kind === 'either') {
       // Queries: exact for both through asyncpg_compat.connection_of (pool-shortcuts.ts).
       if (/^(fetch|fetchrow|fetchval|execute|executemany)$/.test(method) && callParts(call).positional.length) poolShortcut(ctx, call, recv, method, true);

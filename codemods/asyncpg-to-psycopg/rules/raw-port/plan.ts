@@ -15,7 +15,8 @@ export interface RawEdit {
 /** What the raw port of one file does, computed without side effects (the scan counts what remains). */
 export interface RawPlan {
   edits: RawEdit[];
-  followUps: { offset: number; anchor: number; message: string; marker: boolean }[];
+  /** `aboutPort`: a note on how a ported call differs, only true once the port is applied. */
+  followUps: { offset: number; anchor: number; message: string; marker: boolean; aboutPort?: true }[];
   /** Start offsets of asyncpg attribute nodes (`asyncpg.connect`, `asyncpg.Pool`) this plan rewrote. */
   handled: Set<number>;
   /** Start offsets of asyncpg attribute nodes this plan flagged and left: the asyncpg import stays. */
@@ -75,6 +76,11 @@ export class PortContext {
     this.plan.edits.push({ start: node.startIndex, end: node.endIndex, text, kind, description });
   }
 
+  /** A replacement of an original range (splices.ts). */
+  splice(s: { start: number; end: number; text: string }, description: string): void {
+    this.plan.edits.push({ ...s, kind: 'asyncpg-api', description });
+  }
+
   insert(at: number, text: string, description: string): void {
     this.plan.edits.push({ start: at, end: at, text, kind: 'asyncpg-api', description });
   }
@@ -95,7 +101,7 @@ export class PortContext {
 
   /** A report line without a marker, for something changed whose behaviour differs a little. */
   note(node: Node, message: string): void {
-    this.plan.followUps.push({ offset: node.startIndex, anchor: enclosingStatement(node).startIndex, message, marker: true });
+    this.plan.followUps.push({ offset: node.startIndex, anchor: enclosingStatement(node).startIndex, message, marker: true, aboutPort: true });
   }
 
   compat(name: string): string {
@@ -124,28 +130,6 @@ export class PortContext {
     if (!used.has(base)) return base;
     for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
   }
-}
-
-/** `(a, b)` from the arguments after the query: psycopg takes them as one sequence. */
-export function paramsText(args: Node[]): string | null {
-  if (!args.length) return null;
-  // `*args` may be empty: then no parameters at all, as asyncpg sent (a script of several statements still runs).
-  if (args.length === 1 && args[0]!.type === 'list_splat') {
-    // psycopg wants a sequence: the function's own *args is a tuple, any other iterable (dict.values(), a generator) becomes one.
-    const inner = args[0]!.namedChildren[0]!;
-    return `${isVarargs(inner) ? inner.text : `(${args[0]!.text},)`} or None`;
-  }
-  if (args.some((a) => a.type === 'dictionary_splat' || a.type === 'keyword_argument')) return null;
-  return args.length === 1 ? `(${args[0]!.text},)` : `(${args.map((a) => a.text).join(', ')})`;
-}
-
-/** `name` is the `*name` parameter of the function around it. */
-function isVarargs(name: Node): boolean {
-  if (name.type !== 'identifier') return false;
-  let fn: Node | null = name.parent;
-  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
-  const params = fn?.childForFieldName('parameters');
-  return !!params?.namedChildren.some((p) => p?.type === 'list_splat_pattern' && p.namedChildren[0]?.text === name.text);
 }
 
 export function callParts(call: Node): { recv: Node | null; method: string | null; positional: Node[]; keywords: Map<string, Node>; opaque: boolean } {

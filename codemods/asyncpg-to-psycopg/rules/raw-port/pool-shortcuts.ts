@@ -2,7 +2,7 @@ import { lineStart } from '../../../../src/codemod/layout.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { descendants, inStringOrComment } from '../../../../src/languages/python/syntax.js';
 import { awaitOf, type PortContext } from './plan.js';
-import { queryExpression } from './queries.js';
+import { queryPort } from './queries.js';
 
 /**
  * `rows = await pool.fetch(q, a)`: psycopg's pool has no query shortcuts, so the statement runs
@@ -31,19 +31,29 @@ export function poolShortcut(ctx: PortContext, call: Node, recvNode: Node, metho
   // `if x: return await pool.fetch(q)`, `a = 1; rows = ...`: no block can start there.
   if (ctx.text.slice(ls, stmt.startIndex).trim() || !/^\s*(#.*)?$/.test(ctx.text.slice(stmt.endIndex, lineEnd < 0 ? undefined : lineEnd))) return ctx.flag(call, `${what} left as is: the statement shares its line with another; write ${write} and run the query on conn`, what);
   const conn = ctx.freshName(stmt, 'conn');
-  const q = queryExpression(ctx, call, conn);
+  const q = queryPort(ctx, call, conn);
   if ('why' in q) return ctx.flag(call, `${what} left as is: ${q.why}`, what);
   const source = either ? `${ctx.compat('connection_of')}(${recvNode.text})` : `${recvNode.text}.connection()`;
   const inner = ctx.deeper(ctx.indentOf(stmt));
   const unit = ctx.deeper('');
-  const replaced = q.wholeAwait ? aw! : call;
   ctx.insert(stmt.startIndex, `async with ${source} as ${conn}:${ctx.input.eol}${inner}`, either ? `${method}() on a pool or connection -> asyncpg_compat.connection_of()` : `pool.${method}() -> a connection from the pool`);
-  // The statement's other lines one level deeper (not lines inside a string, nor the query's own, which sit in brackets).
+  // Every line of the statement one level deeper, the query's own too (it keeps its lines), except lines
+  // inside a string and text a splice replaces; line breaks the port writes itself get the level too.
+  const replaced = (at: number) => q.splices.some((sp) => sp.start < at && at < sp.end);
+  const lineStarts = new Set<number>();
   for (let i = ctx.text.indexOf('\n', stmt.startIndex); i >= 0 && i + 1 < stmt.endIndex; i = ctx.text.indexOf('\n', i + 1)) {
-    if ((i >= replaced.startIndex && i < replaced.endIndex) || inStringOrComment(ctx.input.root, i + 1)) continue;
-    ctx.insert(i + 1, unit, 'one level deeper, inside the connection block');
+    if (!replaced(i + 1) && !inStringOrComment(ctx.input.root, i + 1)) lineStarts.add(i + 1);
   }
-  ctx.edit(replaced, q.text, `${method}() -> the query on that connection`);
+  // Equal inserts at one offset are written once: an indentation splice at a line start takes the level itself.
+  const splices = q.splices.map((sp) => {
+    const text = sp.text.replace(/\n/g, `\n${unit}`);
+    if (sp.start !== sp.end || !lineStarts.has(sp.start) || !/^[ \t]*$/.test(sp.text)) return { ...sp, text };
+    lineStarts.delete(sp.start);
+    return { ...sp, text: unit + text };
+  });
+  // Indentation first: a splice's text at the same line start goes after it.
+  for (const at of lineStarts) ctx.insert(at, unit, 'one level deeper, inside the connection block');
+  for (const sp of splices) ctx.splice(sp, `${method}() -> the query on that connection`);
   ctx.ported(call);
 }
 

@@ -1,9 +1,12 @@
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
+import { enclosingFunction } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { stringValue } from '../../../../src/languages/python/syntax.js';
+import { lineStart } from '../../../../src/codemod/layout.js';
 import { jsonParamRisk } from './json-params.js';
 import { awaitOf, callParts, type PortContext } from './plan.js';
-import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass } from './sql-args.js';
+import { dropArgument, gatherParams, reshape, type Splice } from './splices.js';
+import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass, type SqlArgs } from './sql-args.js';
 
 const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
 const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
@@ -16,11 +19,23 @@ function cursorFor(ctx: PortContext, recv: string, shape: RowShape | 'scalar', r
   return factory ? `${recv}.cursor(row_factory=${factory})` : recv;
 }
 
+/** The splices that hand a call's query and parameters to psycopg as sql-args.ts decided; null: they cannot be one sequence. */
+function argumentSplices(ctx: PortContext, call: Node, query: Node, rest: Node[], a: SqlArgs): Splice[] | null {
+  const out: Splice[] = a.query !== null ? [{ start: query.startIndex, end: query.endIndex, text: a.query }] : [];
+  if (a.params === 'gather') {
+    const g = gatherParams(ctx, call, rest);
+    if (!g) return null;
+    out.push(...g);
+  } else if (a.params === 'tuple') out.push({ start: rest[0]!.startIndex, end: rest[0]!.endIndex, text: `tuple(${rest[0]!.namedChildren[0]!.text})` });
+  else out.push({ start: rest[0]!.startIndex, end: rest[rest.length - 1]!.endIndex, text: a.params.named });
+  return out;
+}
+
 /**
- * `await conn.fetch(q, a, b)` and friends on a connection: the psycopg expression that returns the
- * same value, or null with the reason it cannot be written.
+ * `await conn.fetch(q, a, b)` and friends on a connection: the splices that make the call return the
+ * same value in psycopg (`wholeAwait`: they reach out to its `await`), or the reason there are none.
  */
-export function queryExpression(ctx: PortContext, call: Node, recv: string): { text: string; wholeAwait?: true } | { why: string } {
+export function queryPort(ctx: PortContext, call: Node, recv: string): { splices: Splice[]; wholeAwait?: true } | { why: string } {
   const { method, positional, keywords, opaque } = callParts(call);
   if (opaque) return { why: 'its arguments include **kwargs' };
   // asyncpg's NO_TIMEOUT: no timeout at all, as every psycopg query has.
@@ -28,8 +43,6 @@ export function queryExpression(ctx: PortContext, call: Node, recv: string): { t
   if (noTimeout) ctx.plan.handled.add(keywords.get('timeout')!.startIndex);
   // A per-call timeout: asyncio.wait_for cancels the query on the server, as asyncpg does; only where the port is one coroutine.
   const timeout = (method === 'execute' || method === 'executemany') && !noTimeout ? keywords.get('timeout') : undefined;
-  const timed = (coro: string) => (timeout ? `asyncio.wait_for(${coro}, ${timeout.text})` : coro);
-  if (timeout) ctx.plan.needs.asyncio = true;
   const bad = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column') && !((timeout || noTimeout) && k === 'timeout'));
   if (bad.length) return { why: `${bad.map((k) => `${k}=`).join(', ')} has no psycopg argument (a per-call timeout is asyncio.wait_for(...) around the call)` };
   const [query, ...rest] = positional;
@@ -38,34 +51,39 @@ export function queryExpression(ctx: PortContext, call: Node, recv: string): { t
   if (json) return { why: json };
   const aw = awaitOf(call);
   if (!aw) return { why: 'the coroutine is not awaited where it is made, so its port would run at a different time' };
+  const column = keywords.get('column');
+  if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
+  const dropped = [timeout ?? (noTimeout ? keywords.get('timeout') : undefined), column].filter((k): k is Node => !!k).map((k) => dropArgument(ctx.text, call, k.parent!));
+  if (timeout) ctx.plan.needs.asyncio = true;
+  /** `head(` for `recv.method(`; the call's `)` gets `tail`; a timeout wraps the coroutine in asyncio.wait_for. */
+  const port = (head: string, tail: string, params: Splice[], wholeAwait?: true) => {
+    const [open, close] = timeout ? reshape(call, `asyncio.wait_for(${head}`, `, ${timeout.text})${tail}`) : reshape(call, head, tail);
+    const splices = [open!, ...params, ...dropped, close!];
+    return wholeAwait ? { splices: [{ start: aw.startIndex, end: aw.startIndex, text: '(' }, ...splices], wholeAwait } : { splices };
+  };
   if (method === 'executemany') {
     if (rest.length !== 1) return { why: 'executemany takes the query and one sequence of argument tuples' };
-    const m = manyArgs(ctx, query, rest[0]!);
-    return { text: timed(`${m.raw ? rawCursor(ctx, recv) : `${recv}.cursor()`}.executemany(${m.query}, ${m.params})`) };
+    const m = manyArgs(ctx, query);
+    return port(`${m.raw ? rawCursor(ctx, recv) : `${recv}.cursor()`}.executemany(`, '', m.query !== null ? [{ start: query.startIndex, end: query.endIndex, text: m.query }] : []);
   }
-  const q = callArgs(ctx, query, rest);
-  if (!q) return { why: 'its arguments cannot be gathered into one sequence' };
-  const { params, raw } = q;
-  const args = params ? `${q.query}, ${params}` : q.query;
-  const on = raw ? rawCursor(ctx, recv) : recv;
+  const a = callArgs(ctx, query, rest);
+  const params = a && argumentSplices(ctx, call, query, rest, a);
+  if (!a || !params) return { why: 'its arguments cannot be gathered into one sequence' };
+  const on = a.raw ? rawCursor(ctx, recv) : recv;
   switch (method) {
     case 'fetch':
-      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, true), raw)}.execute(${args})).fetchall()` };
+      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, true), a.raw)}.execute(`, ').fetchall()', params);
     case 'fetchrow':
-      return { text: `(await ${cursorFor(ctx, recv, rowShape(aw, false), raw)}.execute(${args})).fetchone()` };
-    case 'fetchval': {
-      const column = keywords.get('column');
-      if (column && column.text !== '0') return { why: 'fetchval(column=N): in psycopg row = await (await conn.execute(q, params)).fetchone(), then None if row is None else row[N]' };
-      return { text: `(await ${cursorFor(ctx, recv, 'scalar', raw)}.execute(${args})).fetchone()` };
-    }
+      return port(`(await ${cursorFor(ctx, recv, rowShape(aw, false), a.raw)}.execute(`, ').fetchone()', params);
+    case 'fetchval':
+      return port(`(await ${cursorFor(ctx, recv, 'scalar', a.raw)}.execute(`, ').fetchone()', params);
     case 'execute': {
-      const statementOnly = aw.parent?.type === 'expression_statement';
-      if (statementOnly) return { text: timed(`${on}.execute(${args})`) };
+      if (aw.parent?.type === 'expression_statement') return port(`${on}.execute(`, '', params);
       // asyncpg returns the LAST statement's status of a multi-statement script; psycopg's cursor starts at the first.
       const sql = stringValue(query);
-      if (!params && (sql === null || /;\s*\S/.test(sql))) return { text: timed(`${ctx.compat('script_status')}(${recv}, ${args})`) };
-      // An attribute, not a coroutine: it replaces the whole `await` expression.
-      return { text: `(await ${timed(`${on}.execute(${args})`)}).statusmessage`, wholeAwait: true };
+      if (!rest.length && (sql === null || /;\s*\S/.test(sql))) return port(`${ctx.compat('script_status')}(${recv}, `, '', params);
+      // An attribute, not a coroutine: the port reaches out to the `await`.
+      return port(`${on}.execute(`, ').statusmessage', params, true);
     }
   }
   return { why: `${method}() is not a query method` };
@@ -82,9 +100,9 @@ function isNoTimeout(ctx: PortContext, v: Node | undefined): boolean {
 export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, method: string): void {
   const recv = recvNode.text;
   if (QUERY.has(method)) {
-    const r = queryExpression(ctx, call, recv);
-    if ('text' in r) {
-      ctx.edit(r.wholeAwait ? awaitOf(call)! : call, r.text, `${method}() -> psycopg cursor`);
+    const r = queryPort(ctx, call, recv);
+    if ('splices' in r) {
+      for (const sp of r.splices) ctx.splice(sp, `${method}() -> psycopg cursor`);
       ctx.ported(call);
     } else ctx.flag(call, `asyncpg ${method}() left as is: ${r.why}`, `${method}()`);
     return;
@@ -98,15 +116,19 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
   if (method === 'set_type_codec') {
     const why = typeCodecBlocker(call);
     if (why) return ctx.flag(call, `asyncpg set_type_codec() left as is: ${why}; in psycopg register a loader and a dumper for the type (psycopg.adapt.Loader/Dumper, conn.adapters.register_loader/register_dumper) or use the type's own psycopg adapter`, 'set_type_codec()');
+    jsonCodecNote(ctx, call);
   }
   if (COMPAT_CALLS.has(method)) {
-    const args = call.childForFieldName('arguments')!;
-    const inner = args.text.slice(1, -1).trim();
-    const text = `${ctx.compat(method)}(${recv}${inner ? `, ${inner}` : ''})`;
+    // `conn.copy_to_table(` -> `asyncpg_compat.copy_to_table(conn, `, the arguments where they stand.
+    const [first, second] = call.childForFieldName('arguments')!.namedChildren.filter((a) => a && a.type !== 'comment');
+    const [head] = reshape(call, `${ctx.compat(method)}(${first ? '' : recv}`);
+    const startsLine = (n: Node) => /^[ \t]*$/.test(ctx.text.slice(lineStart(ctx.text, n.startIndex), n.startIndex));
+    const ownLine = first && startsLine(first) && (!second || startsLine(second));
+    const conn = first ? [{ start: first.startIndex, end: first.startIndex, text: ownLine ? `${recv},${ctx.input.eol}${ctx.indentOf(first)}` : `${recv}, ` }] : [];
     // set_type_codec registers adapters at once: no coroutine in psycopg.
     const aw = awaitOf(call);
-    if (method === 'set_type_codec' && aw) ctx.edit(aw, text, 'set_type_codec() -> psycopg adapters');
-    else ctx.edit(call, text, `${method}() -> asyncpg_compat.${method}() on psycopg`);
+    const what = method === 'set_type_codec' ? 'set_type_codec() -> psycopg adapters' : `${method}() -> asyncpg_compat.${method}() on psycopg`;
+    for (const sp of [...(method === 'set_type_codec' && aw ? [{ start: aw.startIndex, end: call.startIndex, text: '' }] : []), head!, ...conn]) ctx.splice(sp, what);
     ctx.ported(call);
     return;
   }
@@ -115,19 +137,20 @@ export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, met
     const { positional, keywords } = callParts(call);
     if (!aw || positional.length !== 1 || keywords.size) return ctx.flag(call, 'asyncpg prepare() left as is: write asyncpg_compat.PreparedStatement(conn, query) (same methods, run unprepared, pooler-safe)', 'prepare()');
     const p = preparedArgs(ctx, positional[0]!);
-    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${p.query}${p.raw ? `, cursor_factory=${rawCursorClass(ctx)}` : ''})`, 'prepare() -> unprepared statement object (pooler-safe)');
+    ctx.edit(aw, `${ctx.compat('PreparedStatement')}(${recv}, ${p.query ?? positional[0]!.text}${p.raw ? `, cursor_factory=${rawCursorClass(ctx)}` : ''})`, 'prepare() -> unprepared statement object (pooler-safe)');
     ctx.ported(call);
     return;
   }
   if (method === 'cursor') {
     const { positional, keywords, opaque } = callParts(call);
     const loop = call.parent?.type === 'for_statement' || call.parent?.type === 'for_in_clause' ? call.parent : null;
-    const q = positional[0] ? callArgs(ctx, positional[0], positional.slice(1)) : null;
-    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !q) {
+    const a = positional[0] ? callArgs(ctx, positional[0], positional.slice(1)) : null;
+    const params = a && argumentSplices(ctx, call, positional[0]!, positional.slice(1), a);
+    if (!loop || !/^async\b/.test(loop.text) || opaque || keywords.size || !a || !params) {
       return ctx.flag(call, 'asyncpg cursor() left as is: in psycopg iterate async for row in await conn.execute(query, params) (rows are fetched as you go only with a named cursor: conn.cursor(name=...))', 'cursor()');
     }
-    const args = q.params ? `${q.query}, ${q.params}` : q.query;
-    ctx.edit(call, `await ${cursorFor(ctx, recv, loopRowShape(loop), q.raw)}.execute(${args})`, 'cursor() iteration -> psycopg cursor');
+    const [open] = reshape(call, `await ${cursorFor(ctx, recv, loopRowShape(loop), a.raw)}.execute(`);
+    for (const sp of [open!, ...params]) ctx.splice(sp, 'cursor() iteration -> psycopg cursor');
     ctx.ported(call);
     return;
   }
@@ -152,12 +175,15 @@ export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: s
       return ctx.ported(call);
     case 'close':
       return;
-    case 'terminate':
-      if (call.parent?.type === 'expression_statement') {
+    case 'terminate': {
+      // asyncpg's terminate() is not a coroutine (signal handlers, atexit); psycopg's close() must be awaited.
+      const fn = enclosingFunction(call);
+      if (call.parent?.type === 'expression_statement' && fn && /^async\b/.test(fn.text)) {
         ctx.edit(call, `await ${recv}.close(timeout=0)`, 'pool.terminate() -> await pool.close(timeout=0)');
         return ctx.ported(call);
       }
-      return ctx.flag(call, 'pool.terminate() left as is: in psycopg await pool.close(timeout=0)', 'terminate()');
+      return ctx.flag(call, `pool.terminate() left as is: psycopg's pool closes only with await pool.close(timeout=0)${fn && !/^async\b/.test(fn.text) ? ', and this function is not async' : ''}`, 'terminate()');
+    }
     case 'get_size':
     case 'get_idle_size':
       ctx.edit(call, `${recv}.get_stats()["${method === 'get_size' ? 'pool_size' : 'pool_available'}"]`, `pool.${method}() -> pool.get_stats()`);
@@ -169,6 +195,36 @@ export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: s
   }
   if (QUERY.has(method)) return positional.length || keywords.size ? 'shortcut' : undefined;
   ctx.flag(call, `asyncpg pool.${method}() has no psycopg port here: see psycopg_pool.AsyncConnectionPool`, `pool.${method}()`);
+}
+
+/** asyncpg PreparedStatement methods asyncpg_compat.PreparedStatement has not, with what to write in psycopg. */
+const PREPARED_MISSING: Record<string, string> = {
+  cursor: 'async for row in await conn.execute(query, params)',
+  explain: 'await (await conn.execute("EXPLAIN (FORMAT JSON) " + query, params)).fetchone()',
+  fetchmany: 'cur = conn.cursor(); await cur.executemany(query, args, returning=True), then read each result with cur.fetchall() and cur.nextset()',
+  get_attributes: 'cur = await conn.execute(query, params), then cur.description (name and type of each column)',
+  get_parameters: 'no twin: psycopg does not describe parameters without preparing',
+  get_statusmsg: 'cur = await conn.execute(query, params), then cur.statusmessage',
+  get_name: 'no twin: the compat statement is never prepared, so it has no name',
+};
+
+/** Calls on a `conn.prepare()` result, now asyncpg_compat.PreparedStatement: only what it has stays. */
+export function preparedCall(ctx: PortContext, call: Node, method: string): void {
+  const { keywords } = callParts(call);
+  const extra = [...keywords.keys()].filter((k) => !(method === 'fetchval' && k === 'column'));
+  const missing = PREPARED_MISSING[method];
+  if (missing) ctx.flag(call, `prepared statement ${method}() left as is: asyncpg_compat.PreparedStatement (what conn.prepare() becomes) has only get_query/fetch/fetchrow/fetchval/executemany. In psycopg: ${missing}`, `PreparedStatement.${method}()`);
+  else if (extra.length && /^(fetch|fetchrow|fetchval|executemany)$/.test(method)) ctx.flag(call, `prepared statement ${method}(${extra.map((k) => `${k}=`).join(', ')}) left as is: asyncpg_compat.PreparedStatement takes no such argument (a per-call timeout is asyncio.wait_for(...) around the call)`, `PreparedStatement.${method}()`);
+}
+
+/**
+ * A ported json/jsonb codec: psycopg chooses a dumper by Python type, so only dicts go through the
+ * encoder, where asyncpg encoded any value given for a json/jsonb parameter (json-params.ts holds
+ * back the `$n::json` parameters it can see; a column's own type it cannot).
+ */
+function jsonCodecNote(ctx: PortContext, call: Node): void {
+  const typename = stringValue(callParts(call).positional[0]!);
+  ctx.note(call, `set_type_codec("${typename}") ported: values read back are decoded as before, but only dict parameters go through the encoder; asyncpg also encoded lists, strings and numbers given for a ${typename} parameter. Wrap those in psycopg.types.json.${typename === 'jsonb' ? 'Jsonb' : 'Json'}(value) (a str passed today was stored as a JSON string; unwrapped it is now parsed as JSON)`);
 }
 
 /** Why a set_type_codec() call is not the text json/jsonb codec that asyncpg_compat.set_type_codec ports, or null. */

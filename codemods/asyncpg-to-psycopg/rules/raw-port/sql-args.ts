@@ -1,7 +1,7 @@
 import { literalMap, rewriteLiteral } from '../../../../src/languages/python/literal-map.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { toPercent, usesAll } from '../../../../src/languages/sql/placeholders.js';
-import { paramsText, type PortContext } from './plan.js';
+import type { PortContext } from './plan.js';
 
 /**
  * The SQL and parameters a ported call hands to psycopg, and whether it needs an explicit
@@ -14,8 +14,13 @@ import { paramsText, type PortContext } from './plan.js';
  * a raw cursor of its own: the exact port, never a guess at what the text will be at run time.
  */
 export interface SqlArgs {
-  query: string;
-  params: string | null;
+  /** The query literal in psycopg's `%s` style, or null: it stays as asyncpg wrote it. */
+  query: string | null;
+  /**
+   * How the arguments become psycopg's one parameter (queries.ts writes it in place): gathered where
+   * they stand (`*x` as `x or None`), a lone `*x` as `tuple(x)` (never None), or a dict of named parameters.
+   */
+  params: 'gather' | 'tuple' | { named: string };
   raw: boolean;
 }
 
@@ -33,30 +38,29 @@ function rewritten(query: Node): { text: string; style: 'positional' | 'named'; 
 
 /** `fetch(query, *args)` and the like: asyncpg's arguments after the query. Null: they cannot be one sequence. */
 export function callArgs(ctx: PortContext, query: Node, rest: Node[]): SqlArgs | null {
-  const params = paramsText(rest);
-  if (rest.length && params === null) return null;
+  if (rest.some((a) => a.type === 'dictionary_splat' || a.type === 'keyword_argument')) return null;
   // Without parameters psycopg sends the text as it is, on any cursor.
-  if (!percent(ctx) || !rest.length) return { query: query.text, params, raw: false };
+  if (!percent(ctx) || !rest.length) return { query: null, params: 'gather', raw: false };
   const splat = rest.some((a) => a.type === 'list_splat');
   const lone = rest.length === 1 && splat ? rest[0]!.namedChildren[0]!.text : null;
   const r = rewritten(query);
   // SQL without `$n` runs on asyncpg only when `*args` is empty: psycopg then gets None and sends the text as it is.
-  if (lone !== null && r?.numbers.length === 0) return { query: query.text, params, raw: false };
+  if (lone !== null && r?.numbers.length === 0) return { query: null, params: 'gather', raw: false };
   if (r?.style === 'positional' && r.numbers.length && (splat || r.numbers.length === rest.length)) {
     // Never None, so the `%%` always reads as `%`: with the wrong count psycopg fails as asyncpg did.
-    return { query: r.text, params: lone !== null ? `tuple(${lone})` : params, raw: false };
+    return { query: r.text, params: lone !== null ? 'tuple' : 'gather', raw: false };
   }
   if (r?.style === 'named' && !splat && usesAll(r.numbers, rest.length)) {
-    return { query: r.text, params: `{${rest.map((a, i) => `"p${i + 1}": ${a.text}`).join(', ')}}`, raw: false };
+    return { query: r.text, params: { named: `{${rest.map((a, i) => `"p${i + 1}": ${a.text}`).join(', ')}}` }, raw: false };
   }
-  return { query: query.text, params, raw: true };
+  return { query: null, params: 'gather', raw: true };
 }
 
 /** `executemany(query, rows)`: parameters are always passed, one row at a time, each a sequence. */
-export function manyArgs(ctx: PortContext, query: Node, rows: Node): SqlArgs {
+export function manyArgs(ctx: PortContext, query: Node): { query: string | null; raw: boolean } {
   const r = percent(ctx) ? rewritten(query) : null;
-  if (r?.style === 'positional') return { query: r.text, params: rows.text, raw: false };
-  return { query: query.text, params: rows.text, raw: percent(ctx) };
+  if (r?.style === 'positional') return { query: r.text, raw: false };
+  return { query: null, raw: percent(ctx) };
 }
 
 /**
@@ -64,10 +68,10 @@ export function manyArgs(ctx: PortContext, query: Node, rows: Node): SqlArgs {
  * as asyncpg wrote it (on a raw cursor) when `%(pN)s` would be needed, or when the project reads the
  * text back with get_query(), which must return what asyncpg returned.
  */
-export function preparedArgs(ctx: PortContext, query: Node): SqlArgs {
+export function preparedArgs(ctx: PortContext, query: Node): { query: string | null; raw: boolean } {
   const r = percent(ctx) && !ctx.input.preparedTextRead ? rewritten(query) : null;
-  if (r?.style === 'positional') return { query: r.text, params: null, raw: false };
-  return { query: query.text, params: null, raw: percent(ctx) };
+  if (r?.style === 'positional') return { query: r.text, raw: false };
+  return { query: null, raw: percent(ctx) };
 }
 
 /** The cursor to run a ported call on: the connection's own, or a raw one for this call. */

@@ -1,0 +1,6 @@
+import asyncpg
+
+
+class Row(asyncpg.Record):
+    def total(self) -> int:
+        return sum(self.values())
