@@ -1,3 +1,9 @@
+/** asyncpg's query methods, on a connection and (as shortcuts) on a pool. */
+export const ASYNCPG_QUERY_METHODS: ReadonlySet<string> = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
+
+/** Methods no other Python PostgreSQL driver's objects have: the name alone says asyncpg. */
+export const ASYNCPG_ONLY_METHODS: ReadonlySet<string> = new Set(['fetchrow', 'fetchval', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table', 'set_type_codec', 'add_listener', 'remove_listener']);
+
 /**
  * asyncpg calls and what to write in psycopg 3 instead (API-MAPPING.md, asyncpg -> psycopg 3).
  * Used for follow-ups where the call is not rewritten: each says what to write, not only "port it".

@@ -1,3 +1,4 @@
+import { ASYNCPG_QUERY_METHODS } from '../../../src/drivers/asyncpg-api.js';
 import { ASYNCPG_COMPAT_MODULE } from '../../../src/drivers/data/asyncpg-compat-module.js';
 import type { FileContext } from '../../../src/codemod/types.js';
 import { compatPlace } from '../compat-place.js';
@@ -50,7 +51,7 @@ function reportWaiting(ctx: FileContext<Facts>, plan: RawPortResult): void {
   if (!calls.length) return;
   const names = [...new Set(calls.map((c) => c.what))].slice(0, 4).join(', ');
   // At the first query when there is one: the line a reader looks for.
-  const queries = calls.filter((c) => /\.(fetch|fetchrow|fetchval|execute|executemany)$/.test(c.what));
+  const queries = calls.filter((c) => ASYNCPG_QUERY_METHODS.has(c.what.slice(c.what.lastIndexOf('.') + 1)));
   ctx.followUp((queries.length ? queries : calls).reduce((a, c) => Math.min(a, c.offset), Infinity), RULE, `${calls.length} raw asyncpg call${calls.length === 1 ? '' : 's'} here (${names}) can be ported; ${calls.length === 1 ? 'it waits' : 'they wait'} for the calls that hold the port back`, { marker: false });
 }
 

@@ -1,3 +1,4 @@
+import { ASYNCPG_QUERY_METHODS } from '../../../../src/drivers/asyncpg-api.js';
 import { lineEndIncl } from '../../../../src/codemod/layout.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { descendants, enclosingStatement, stringValue } from '../../../../src/languages/python/syntax.js';
@@ -56,7 +57,7 @@ export function planRawPort(input: PlanInput, compat: CompatPlace): RawPortResul
       // asyncpg_compat.Transaction has asyncpg's start/commit/rollback.
     } else if (kind === 'either') {
       // Queries: exact for both through asyncpg_compat.connection_of (pool-shortcuts.ts).
-      if (/^(fetch|fetchrow|fetchval|execute|executemany)$/.test(method) && callParts(call).positional.length) poolShortcut(ctx, call, recv, method, true);
+      if (ASYNCPG_QUERY_METHODS.has(method) && callParts(call).positional.length) poolShortcut(ctx, call, recv, method, true);
       else if (/^(acquire|transaction)$/.test(method)) ctx.flag(call, `${recv.text} may be an asyncpg pool or a connection here, and ${method}() exists on only one of them: pass the one it needs and port the call on it`, `${method}() on a pool or connection`);
     } else if (asyncpgStyle(input.root, call, recv, method)) {
       unresolved.push({ start: call.startIndex, anchor: enclosingStatement(call).startIndex, callee: fn.text });

@@ -1,7 +1,7 @@
 import { enclosingFunction } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { descendants } from '../../../../src/languages/python/syntax.js';
-import type { PortContext } from './plan.js';
+import { assignedValues, type PortContext } from './plan.js';
 
 const CAST = /\$(\d+)\s*::\s*(jsonb?)\b|\bCAST\s*\(\s*\$(\d+)\s+AS\s+(jsonb?)\b/gi;
 
@@ -36,7 +36,7 @@ function sqlTexts(q: Node): string[] {
   if (q.type !== 'identifier') return [];
   const scope = enclosingFunction(q);
   if (!scope) return [];
-  return [...descendants(scope, 'assignment')].filter((a) => a.childForFieldName('left')?.text === q.text).map((a) => a.childForFieldName('right')?.text ?? '');
+  return assignedValues(scope, q.text).map((v) => v.text);
 }
 
 /** A dict literal or comprehension, `dict(...)`, or a name every binding of which in its function is one of those. */

@@ -157,3 +157,8 @@ export function callParts(call: Node): { recv: Node | null; method: string | nul
 export function awaitOf(call: Node): Node | null {
   return call.parent?.type === 'await' ? call.parent : null;
 }
+
+/** The values `name = value` gives a name in `scope` (nested scopes included): SQL or a dict kept in a variable. */
+export function assignedValues(scope: Node, name: string): Node[] {
+  return [...descendants(scope, 'assignment')].filter((a) => a.childForFieldName('left')?.text === name).flatMap((a) => a.childForFieldName('right') ?? []);
+}

@@ -1,3 +1,4 @@
+import { ASYNCPG_QUERY_METHODS } from '../../../../src/drivers/asyncpg-api.js';
 import { lineStart } from '../../../../src/codemod/layout.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { descendants, inStringOrComment } from '../../../../src/languages/python/syntax.js';
@@ -24,7 +25,7 @@ export function poolShortcut(ctx: PortContext, call: Node, recvNode: Node, metho
   // A receiver that is evaluated by the wrap, before the rest of the statement: only plain names.
   if (either && !/^[A-Za-z_][\w.]*$/.test(recvNode.text)) return ctx.flag(call, `${what} left as is: the receiver is not a plain name; write ${write} and run the query on conn`, what);
   // Another shortcut in the same statement: one wrap would hold two acquisitions' worth of work.
-  const others = [...descendants(stmt, 'call')].filter((c) => c.id !== call.id && /\.(fetch|fetchrow|fetchval|execute|executemany)$/.test(c.childForFieldName('function')?.text ?? '') && /^(pool|either)$/.test(ctx.kindOf(c.childForFieldName('function')!.childForFieldName('object')) ?? ''));
+  const others = [...descendants(stmt, 'call')].filter((c) => c.id !== call.id && ASYNCPG_QUERY_METHODS.has(c.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '') && /^(pool|either)$/.test(ctx.kindOf(c.childForFieldName('function')!.childForFieldName('object')) ?? ''));
   if (others.length) return ctx.flag(call, `${what} left as is: several pool shortcuts in one statement; acquire one connection with ${write} and run them on it`, what);
   const ls = lineStart(ctx.text, stmt.startIndex);
   const lineEnd = ctx.text.indexOf('\n', stmt.endIndex);

@@ -1,3 +1,4 @@
+import { ASYNCPG_QUERY_METHODS } from '../../../../src/drivers/asyncpg-api.js';
 import { loopRowShape, rowShape, type RowShape } from '../../../../src/languages/python/asyncpg-model/rows.js';
 import { enclosingFunction } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
@@ -8,7 +9,6 @@ import { awaitOf, callParts, type PortContext } from './plan.js';
 import { dropArgument, gatherParams, reshape, type Splice } from './splices.js';
 import { callArgs, manyArgs, preparedArgs, rawCursor, rawCursorClass, type SqlArgs } from './sql-args.js';
 
-const QUERY = new Set(['fetch', 'fetchrow', 'fetchval', 'execute', 'executemany']);
 const COMPAT_CALLS = new Set(['set_type_codec', 'add_listener', 'remove_listener', 'copy_records_to_table', 'copy_to_table', 'copy_from_query', 'copy_from_table']);
 
 /** The cursor expression for a row shape (psycopg's default rows are tuples), on the connection or a raw cursor of its own. */
@@ -99,7 +99,7 @@ function isNoTimeout(ctx: PortContext, v: Node | undefined): boolean {
 /** Ports method calls on asyncpg connections: queries, cursors, codecs, listeners, COPY, prepare. */
 export function connectionCall(ctx: PortContext, call: Node, recvNode: Node, method: string): void {
   const recv = recvNode.text;
-  if (QUERY.has(method)) {
+  if (ASYNCPG_QUERY_METHODS.has(method)) {
     const r = queryPort(ctx, call, recv);
     if ('splices' in r) {
       for (const sp of r.splices) ctx.splice(sp, `${method}() -> psycopg cursor`);
@@ -193,7 +193,7 @@ export function poolCall(ctx: PortContext, call: Node, recvNode: Node, method: s
       ctx.edit(call, `${recv}.${method === 'get_min_size' ? 'min_size' : 'max_size'}`, `pool.${method}() -> attribute`);
       return ctx.ported(call);
   }
-  if (QUERY.has(method)) return positional.length || keywords.size ? 'shortcut' : undefined;
+  if (ASYNCPG_QUERY_METHODS.has(method)) return positional.length || keywords.size ? 'shortcut' : undefined;
   ctx.flag(call, `asyncpg pool.${method}() has no psycopg port here: see psycopg_pool.AsyncConnectionPool`, `pool.${method}()`);
 }
 

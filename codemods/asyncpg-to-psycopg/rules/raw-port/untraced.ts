@@ -1,10 +1,9 @@
+import { ASYNCPG_ONLY_METHODS } from '../../../../src/drivers/asyncpg-api.js';
 import { ASYNCPG_COMPAT_NAME } from '../../../../src/drivers/data/asyncpg-compat-module.js';
 import { enclosingFunction } from '../../../../src/languages/python/asyncpg-model/scope.js';
 import type { Node } from '../../../../src/languages/python/parser.js';
 import { descendants } from '../../../../src/languages/python/syntax.js';
-import { callParts } from './plan.js';
-
-const ASYNCPG_METHODS = /^(fetchrow|fetchval|copy_records_to_table|copy_to_table|copy_from_query|copy_from_table|set_type_codec|add_listener|remove_listener)$/;
+import { assignedValues, callParts } from './plan.js';
 
 /**
  * A call on a receiver the model could not trace that still reads as asyncpg's: one of asyncpg's
@@ -12,7 +11,7 @@ const ASYNCPG_METHODS = /^(fetchrow|fetchval|copy_records_to_table|copy_to_table
  * are not, so a second run over ported code finds nothing to hold back.
  */
 export function asyncpgStyle(root: Node, call: Node, recv: Node, method: string): boolean {
-  if (!ASYNCPG_METHODS.test(method) && !(/^(fetch|execute|executemany)$/.test(method) && dollarSql(root, callParts(call).positional[0]))) return false;
+  if (!ASYNCPG_ONLY_METHODS.has(method) && !(/^(fetch|execute|executemany)$/.test(method) && dollarSql(root, callParts(call).positional[0]))) return false;
   return !psycopgSide(recv);
 }
 
@@ -23,7 +22,7 @@ export function asyncpgStyle(root: Node, call: Node, recv: Node, method: string)
 function dollarSql(root: Node, q: Node | undefined): boolean {
   const dollar = (n: Node | null | undefined) => !!n && /string/.test(n.type) && /\$(\d|\{)/.test(n.text) && (/\$\d/.test(n.text) || /^[rRbBuU]*[fF]/.test(n.text));
   if (q?.type !== 'identifier') return dollar(q);
-  return [...descendants(enclosingFunction(q) ?? root, 'assignment')].some((a) => a.childForFieldName('left')?.text === q.text && dollar(a.childForFieldName('right')));
+  return assignedValues(enclosingFunction(q) ?? root, q.text).some(dollar);
 }
 
 /** `X.connection()`, `X.getconn()`: psycopg's, which no asyncpg pool or connection has; psycopg's connect; the compat module's objects. */
