@@ -13,6 +13,17 @@ const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 // No O_NOFOLLOW (Windows): every unchecked entry is classified by lstat first.
 const OPEN_FLAGS = O_NOFOLLOW === undefined ? null : O_RDONLY | O_NOFOLLOW | (O_NONBLOCK ?? 0);
 
+/**
+ * Reads of files up to this size go through one buffer per thread: a tree of 100k files would
+ * otherwise allocate (and leave the collector) as many buffers as files, about 0.5 GB of them.
+ */
+const SCRATCH_MAX = 1024 * 1024;
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * `raw` in the result may be a view of this thread's scratch buffer, valid until the next call:
+ * a caller that keeps the bytes copies them (readOne keeps only the candidates').
+ */
 export function readEntry(c: Candidate, maxBytes: number): EntryRead {
   if (!c.unchecked || OPEN_FLAGS === null) return c.unchecked ? classify(c, maxBytes) : { kind: 'read', result: readSourceFile(c.abs, c.rel, maxBytes) };
   let fd: number;
@@ -30,7 +41,7 @@ export function readEntry(c: Candidate, maxBytes: number): EntryRead {
     if (!st.isFile()) return { kind: 'gone' };
     size = st.size;
     if (size > MAX_SCAN_BYTES) return { kind: 'read', result: { ok: false, reason: `larger than ${MAX_SCAN_BYTES / 1024 / 1024} MiB, not read` } };
-    raw = readAll(fd, size);
+    raw = size < SCRATCH_MAX ? readIntoScratch(fd, size) : readAll(fd, size);
   } catch (err) {
     return { kind: 'read', result: { ok: false, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` } };
   } finally {
@@ -51,6 +62,23 @@ function classify(c: Candidate, maxBytes: number): EntryRead {
   if (st.isDirectory()) return { kind: 'submodule' };
   if (!st.isFile()) return { kind: 'gone' };
   return { kind: 'read', result: readSourceFile(c.abs, c.rel, maxBytes) };
+}
+
+/** The whole file into the scratch buffer (grown when the file grew past it since fstat). */
+function readIntoScratch(fd: number, size: number): Buffer {
+  if (scratch.length <= size) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX * 2, Math.max(size + 1, scratch.length * 2)));
+  let n = 0;
+  for (;;) {
+    if (n === scratch.length) {
+      // Grew past the scratch buffer while being read: read it whole on its own.
+      const rest = readAll(fd, size);
+      return Buffer.concat([scratch.subarray(0, n), rest]);
+    }
+    const got = fs.readSync(fd, scratch, n, scratch.length - n, null);
+    if (got === 0) break;
+    n += got;
+  }
+  return scratch.subarray(0, n);
 }
 
 /** The whole file, also when it grew since fstat (as readFileSync does). */

@@ -53,7 +53,8 @@ export function readOne(c: Candidate, filter: FileFilter): Outcome | undefined {
   const e = readEntry(c, filter.maxBytes(c.rel));
   if (e.kind !== 'read') return e.kind === 'gone' ? { status: 'gone' } : e.kind === 'symlink' ? { status: 'symlink' } : { status: 'submodule' };
   const r = e.result;
-  if (r.ok) return filter.keep(c.rel, r.file.text) ? { status: 'kept', file: r.file } : undefined;
+  // The bytes may sit in the reading buffer, which the next read reuses: a kept file gets its own.
+  if (r.ok) return filter.keep(c.rel, r.file.text) ? { status: 'kept', file: { ...r.file, raw: Buffer.from(r.file.raw) } } : undefined;
   return { status: 'failed', reason: r.reason, hadRaw: !!r.raw, mentions: r.raw ? filter.mentions(r.raw) : false };
 }
 

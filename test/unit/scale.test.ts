@@ -55,6 +55,8 @@ describe('a 10,000-file mixed monorepo', () => {
     expect(readStats.viaWorkers).toBeGreaterThan(viaWorkers);
     expect(two).toEqual(one);
     expect(one.changed.length).toBe(87);
+    // Reads share one buffer per thread: every kept file must still hold its own bytes.
+    expect(one.changed.filter((c) => c.source.raw !== fs.readFileSync(path.join(dir, c.rel)).toString('base64')).map((c) => c.rel)).toEqual([]);
     const a1 = await runAudit({ root: dir, paths: [dir], readThreads: 1 });
     const a2 = await runAudit({ root: dir, paths: [dir], readThreads: 2 });
     expect(a2).toEqual(a1);
