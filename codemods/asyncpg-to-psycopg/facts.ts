@@ -63,11 +63,12 @@ export async function scanFacts(files: readonly ScannedFile[], options: AsyncpgO
   const dialects = new Set<string>();
   const manifests: string[] = [];
   let declared = false;
-  const parsed: (ModelFile & { text: string; eol: string; tree: Awaited<ReturnType<typeof parsePython>> })[] = [];
+  const parsed: (ModelFile & { text: string; eol: string; tree: Awaited<ReturnType<typeof parsePython>>; scanned: ScannedFile })[] = [];
   let root = '';
   // First: does any module import asyncpg? Only then are modules read for their calls alone parsed.
   for (const { file, kind } of files) if (kind === 'python' && /^\s*(import|from)\s+asyncpg\b/m.test(file.text)) usesAsyncpg = true;
-  for (const { file, kind } of files) {
+  for (const scanned of files) {
+    const { file, kind } = scanned;
     root ||= file.abs.slice(0, file.abs.length - file.rel.length);
     if (Versions.isManifest(file.rel)) versions.read(file.rel, file.text);
     if (kind === 'requirements' || kind === 'pyproject' || kind === 'pipfile' || kind === 'setup-cfg') {
@@ -87,14 +88,16 @@ export async function scanFacts(files: readonly ScannedFile[], options: AsyncpgO
           count++;
         }
         tree.delete();
-      } else parsed.push({ rel: file.rel, root: tree.rootNode, text: file.text, eol: file.eol, tree });
+      } else parsed.push({ rel: file.rel, root: tree.rootNode, text: file.text, eol: file.eol, tree, scanned });
     }
   }
   // The same plans the rules apply, so "asyncpg is still used" cannot disagree with the edits.
-  const model = buildAsyncpgModel(parsed);
+  let model: AsyncpgModel;
   let rawHeldBack = null as Facts['rawHeldBack'];
   const rawPlans = new Map<string, RawPortResult>();
+  let handedOver = false;
   try {
+    model = buildAsyncpgModel(parsed);
     const plans = parsed.map((f) => planRawPort({ root: f.root, text: f.text, eol: f.eol, rel: f.rel, model, placeholders, preparedTextRead }, compatPlace(root, f.rel)));
     for (const [i, raw] of plans.entries()) {
       rawPlans.set(parsed[i]!.rel, raw);
@@ -107,8 +110,11 @@ export async function scanFacts(files: readonly ScannedFile[], options: AsyncpgO
       if (left.length && !where) where = f.rel;
       count += left.length;
     }
+    // The transform takes each tree from here (run.ts frees it with its file).
+    for (const f of parsed) f.scanned.tree = f.tree;
+    handedOver = true;
   } finally {
-    for (const f of parsed) f.tree.delete();
+    if (!handedOver) for (const f of parsed) f.tree.delete();
   }
   return { usesPools, declaresPool, asyncpgLeft: count ? { where, count } : null, usesAsyncpg, versions, dialect: afterMigration(dialects), undeclaredIn: !declared && dialects.has('asyncpg') ? (manifests.sort()[0] ?? null) : null, model, root, rawHeldBack, rawPlans, placeholders, preparedTextRead };
 }

@@ -137,6 +137,9 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   const edits: TextEdit[] = [];
   const followUps: FollowUp[] = [];
   let tree: Tree | null = null;
+  // The scan's tree, already checked for syntax errors: the file is parsed once for both.
+  const scanned = cand.tree ?? null;
+  cand.tree = undefined;
   // Set when a rule parsed the original JS/TS itself: validation need not parse it again.
   let parsedOk = false;
   const ctx: FileContext<F> = {
@@ -144,7 +147,10 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     kind,
     facts,
     python: async () => {
-      if (!tree) {
+      if (!tree && scanned) {
+        tree = scanned;
+        result.counts.parsed++;
+      } else if (!tree) {
         tree = await parsePython(file.text);
         result.counts.parsed++;
         const err = firstSyntaxError(tree);
@@ -182,6 +188,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   } finally {
     // Trees live in the wasm heap, which only grows: a tree kept per file would grow with the tree.
     (tree as Tree | null)?.delete();
+    if (scanned !== tree) scanned?.delete();
     tree = null;
   }
   const markers = markerLines(file.text);

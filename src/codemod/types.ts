@@ -34,6 +34,11 @@ export interface FileContext<Facts> {
 export interface ScannedFile {
   file: SourceFile;
   kind: FileKind;
+  /**
+   * A Python file's tree, when the scan parsed it already and found no syntax error: the transform
+   * takes it instead of parsing again, and frees it with the file.
+   */
+  tree?: Tree;
 }
 
 export interface Codemod<Facts = unknown> {
