@@ -1,6 +1,6 @@
 import type { Codemod } from '../../src/codemod/types.js';
 import { scanFacts, type Facts } from './facts.js';
-import { rawCallsOnly, TRIGGERS } from './prefilter.js';
+import { hasRawCall, rawCallsOnly, TRIGGERS } from './prefilter.js';
 import { PLACEHOLDER_STYLES, type Placeholders } from './rules/raw-port/index.js';
 import { dependencies } from './rules/dependencies.js';
 import { engineOptions } from './rules/engine-options.js';
@@ -14,7 +14,8 @@ export const asyncpgToPsycopg: Codemod<Facts> = {
   name: 'asyncpg-to-psycopg',
   summary: 'Move a SQLAlchemy app from asyncpg to psycopg 3 with prepared statements really off (prepare_threshold=None)',
   triggers: TRIGGERS,
-  candidate: (text, kind) => kind === 'python' && rawCallsOnly(text),
+  // Asked only of files with no trigger text (codemodFilter), so the triggers are not searched again.
+  candidate: (text, kind) => kind === 'python' && hasRawCall(text),
   alwaysRead: ['requirements', 'pyproject', 'pipfile', 'setup-cfg'],
   relocks: true,
   scan: scanFacts,

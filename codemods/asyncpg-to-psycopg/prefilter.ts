@@ -14,5 +14,8 @@ const RAW_CALL = /\.(acquire|release|transaction|execute|executemany|fetch|prepa
 
 export const hasTrigger = (text: string): boolean => TRIGGERS.some((t) => text.includes(t));
 
+/** Whether a file holds a call of an asyncpg connection or pool method (the reader asks only when no trigger matched). */
+export const hasRawCall = (text: string): boolean => RAW_CALL.test(text);
+
 /** Python read for its calls alone: parsed only when the project imports asyncpg (facts.ts). */
 export const rawCallsOnly = (text: string): boolean => !hasTrigger(text) && RAW_CALL.test(text);

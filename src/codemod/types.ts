@@ -46,7 +46,7 @@ export interface Codemod<Facts = unknown> {
   summary: string;
   /** Substrings that make a file worth reading further; files without any are never parsed. */
   triggers: readonly string[];
-  /** A file worth reading although it holds no trigger text, judged by its shape (named query configs). */
+  /** A file worth reading although it holds no trigger text, judged by its shape (named query configs); asked only of files without trigger text. */
   candidate?(text: string, kind: FileKind): boolean;
   /** File kinds read whatever their text (manifests: whether one declares the new driver matters). */
   alwaysRead?: readonly FileKind[];

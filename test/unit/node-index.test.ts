@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePython, type Node } from '../../src/languages/python/parser.js';
-import { descendants, nodesOf } from '../../src/languages/python/syntax.js';
+import { descendants, enclosingOf, nodesOf } from '../../src/languages/python/syntax.js';
 import { REPO } from '../support/python.js';
 
 // The index answers "nodes of these types under this node" from one walk; here it must agree with a
@@ -41,5 +41,30 @@ describe('node index', () => {
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('finds the same enclosing function or class as walking up through parents', async () => {
+    const files = pythonFiles(path.join(REPO, 'codemods/asyncpg-to-psycopg/__testfixtures__'));
+    const scopes = new Set(['function_definition', 'class_definition', 'lambda']);
+    const up = (n: Node): number | null => {
+      for (let p = n.parent; p; p = p.parent) if (scopes.has(p.type)) return p.id;
+      return null;
+    };
+    let nested = 0;
+    for (const f of files) {
+      const tree = await parsePython(fs.readFileSync(f, 'utf8'));
+      try {
+        for (const type of ['identifier', 'call', 'function_definition', 'module']) {
+          for (const n of descendants(tree.rootNode, type)) {
+            const want = up(n);
+            expect(enclosingOf(n, scopes)?.id ?? null, `${f} ${type} line ${n.startPosition.row + 1}`).toBe(want);
+            if (want !== null) nested++;
+          }
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(nested).toBeGreaterThan(1000);
   });
 });

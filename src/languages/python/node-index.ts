@@ -10,6 +10,8 @@ interface TreeIndex {
   types: string[];
   /** Position of each node's last descendant (itself when it has none). */
   last: Int32Array;
+  /** Position of each node's parent (-1 for the root): web-tree-sitter finds a parent by walking down from the root. */
+  parent: Int32Array;
   /** Start offsets (never decreasing in pre-order) and node ids: a node's position by binary search. */
   starts: Int32Array;
   ids: Float64Array;
@@ -24,6 +26,7 @@ function build(tree: Tree): TreeIndex {
   const count = root.descendantCount;
   const types: string[] = new Array(count);
   const last = new Int32Array(count);
+  const parent = new Int32Array(count);
   const starts = new Int32Array(count);
   const ids = new Float64Array(count);
   const open: number[] = [];
@@ -33,6 +36,7 @@ function build(tree: Tree): TreeIndex {
     types[k] = cursor.nodeType;
     starts[k] = cursor.startIndex;
     ids[k] = cursor.nodeId;
+    parent[k] = open.length ? open[open.length - 1]! : -1;
     open.push(k++);
     if (cursor.gotoFirstChild()) continue;
     for (;;) {
@@ -41,7 +45,7 @@ function build(tree: Tree): TreeIndex {
       if (!cursor.gotoParent()) {
         while (open.length) last[open.pop()!] = k - 1;
         cursor.reset(root);
-        return { types: types.length === k ? types : types.slice(0, k), last, starts, ids, cursor };
+        return { types: types.length === k ? types : types.slice(0, k), last, parent, starts, ids, cursor };
       }
     }
   }
@@ -83,6 +87,20 @@ export function* indexedNodes(node: Node, wanted: (type: string) => boolean, sto
     }
     k = k !== from && stopAt?.has(type) ? ix.last[k]! + 1 : k + 1;
   }
+}
+
+/** The nearest ancestor of `node` (not itself) whose type is in `types`, or null. */
+export function enclosingOf(node: Node, types: ReadonlySet<string>): Node | null {
+  const ix = indexFor(node.tree);
+  const at = positionOf(ix, node);
+  if (at < 0) throw new Error(`node ${node.type} at ${node.startIndex} is not in its tree's index`);
+  for (let k = ix.parent[at]!; k >= 0; k = ix.parent[k]!) {
+    if (types.has(ix.types[k]!)) {
+      ix.cursor.gotoDescendant(k);
+      return ix.cursor.currentNode;
+    }
+  }
+  return null;
 }
 
 /** Frees the index's cursor with its tree (the wasm heap never shrinks). */

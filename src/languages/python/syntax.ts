@@ -1,5 +1,5 @@
 import type { OptionValue } from '../../drivers/asyncpg.js';
-import { indexedNodes } from './node-index.js';
+import { enclosingOf, indexedNodes } from './node-index.js';
 import type { Node } from './parser.js';
 
 /** Every node of `type` under `node` (itself included), in source order. */
@@ -12,6 +12,8 @@ export function descendants(node: Node, type: string): Generator<Node> {
  * inside nodes whose type is in `stopAt` (those are still yielded when wanted).
  */
 export const nodesOf = indexedNodes;
+
+export { enclosingOf };
 
 /** Last name of a call's function: `create_async_engine` for `sa.ext.asyncio.create_async_engine(...)`. */
 export function calleeName(call: Node): string | null {

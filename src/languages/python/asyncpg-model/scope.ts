@@ -1,5 +1,5 @@
 import type { Node } from '../parser.js';
-import { descendants, nodesOf } from '../syntax.js';
+import { descendants, enclosingOf, nodesOf } from '../syntax.js';
 import type { AsyncpgImports } from './imports.js';
 
 /** What an expression holds, as far as asyncpg is concerned. `either`: a connection or a pool. */
@@ -226,8 +226,7 @@ export class FileScopes {
 }
 
 export function enclosingFunction(n: Node): Node | null {
-  for (let p = n.parent; p; p = p.parent) if (FUNCTION.has(p.type)) return p;
-  return null;
+  return enclosingOf(n, FUNCTION);
 }
 
 /** Names a function declares `global`, in its own body (not in nested functions or classes). */
