@@ -86,7 +86,7 @@ function translateQuery(ctx: FileContext<Facts>, q: NonNullable<NonNullable<Sche
 
 /** `.replace("+asyncpg", "+psycopg")`-style driver fragments inside Python strings. */
 function schemeFragments(ctx: FileContext<Facts>, root: Node): void {
-  for (const s of descendants(root, 'string_content')) {
+  for (const s of stringsNaming(ctx.file.text, root, 'asyncpg')) {
     for (const m of s.text.matchAll(/\+asyncpg\b/g)) {
       const at = s.startIndex + m.index;
       if (at >= 4 && /postgres(ql)?$/.test(ctx.file.text.slice(Math.max(0, at - 10), at))) continue; // a full scheme, handled above
@@ -97,6 +97,19 @@ function schemeFragments(ctx: FileContext<Facts>, root: Node): void {
       ctx.followUp(s.startIndex, RULE, 'the string "asyncpg" names the old driver here; check what reads it', { anchor: enclosingStatement(s).startIndex });
     }
   }
+}
+
+/**
+ * The string contents that hold `word`, in source order: found from the word's places in the text,
+ * so a file is not walked string by string (most Python strings never name a driver).
+ */
+function stringsNaming(text: string, root: Node, word: string): Node[] {
+  const out: Node[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    const n = root.descendantForIndex(at, at + word.length);
+    if (n?.type === 'string_content' && out[out.length - 1]?.id !== n.id) out.push(n);
+  }
+  return out;
 }
 
 /**
