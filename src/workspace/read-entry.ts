@@ -64,17 +64,17 @@ function classify(c: Candidate, maxBytes: number): EntryRead {
   return { kind: 'read', result: readSourceFile(c.abs, c.rel, maxBytes) };
 }
 
-/** The whole file into the scratch buffer (grown when the file grew past it since fstat). */
+/**
+ * The file into the scratch buffer: `size` bytes as fstat gave it, as readFileSync reads them (no
+ * extra read to meet the end); a file of size 0 (a pipe-like file) is read to its end. A file that
+ * changes after this read is caught when its write compares the bytes.
+ */
 function readIntoScratch(fd: number, size: number): Buffer {
   if (scratch.length <= size) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX * 2, Math.max(size + 1, scratch.length * 2)));
   let n = 0;
-  for (;;) {
-    if (n === scratch.length) {
-      // Grew past the scratch buffer while being read: read it whole on its own.
-      const rest = readAll(fd, size);
-      return Buffer.concat([scratch.subarray(0, n), rest]);
-    }
-    const got = fs.readSync(fd, scratch, n, scratch.length - n, null);
+  while (size === 0 || n < size) {
+    if (n === scratch.length) return Buffer.concat([scratch.subarray(0, n), readAll(fd, 0)]);
+    const got = fs.readSync(fd, scratch, n, (size === 0 ? scratch.length : size) - n, null);
     if (got === 0) break;
     n += got;
   }
