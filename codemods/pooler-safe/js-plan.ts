@@ -27,7 +27,7 @@ export async function planJs(files: readonly string[], root: string): Promise<{ 
 
   for (const sf of p.sources) {
     const rel = p.rel(sf);
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of p.callsOf(sf)) {
       const callee = call.getExpression();
       const args = call.getArguments();
       if (p.isPostgresCall(call)) {

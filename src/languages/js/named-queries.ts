@@ -77,10 +77,6 @@ function flagDefault(p: JsProject, flag: TsNode): { defaults: TsNode[]; value: b
   if (!name) return { defaults: [], value: null };
   const defaults: TsNode[] = [];
   const values = new Set<boolean>();
-  const literal = (n: TsNode | undefined) => {
-    const k = n ? p.unwrap(n).getKind() : null;
-    return k === SyntaxKind.TrueKeyword ? true : k === SyntaxKind.FalseKeyword ? false : null;
-  };
   const note = (at: TsNode, v: boolean | null) => {
     defaults.push(at);
     if (v !== null) values.add(v);
@@ -88,16 +84,25 @@ function flagDefault(p: JsProject, flag: TsNode): { defaults: TsNode[]; value: b
   };
   // The project's files, and the modules the switch's own file imports (options often live there).
   const files = new Set([...p.sources, ...p.relativeImports(flag.getSourceFile())]);
+  const ts = p.ts;
+  const unwrap = (n: TsMorph.ts.Expression): TsMorph.ts.Expression => (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) ? unwrap(n.expression) : n);
+  const literalOf = (n: TsMorph.ts.Expression | undefined) => {
+    const k = n ? unwrap(n).kind : null;
+    return k === SyntaxKind.TrueKeyword ? true : k === SyntaxKind.FalseKeyword ? false : null;
+  };
   for (const sf of files) {
-    for (const d of sf.getDescendants()) {
-      if ((Node.isPropertyAssignment(d) || Node.isPropertyDeclaration(d)) && d.getName() === name && d.getInitializer()) note(d, literal(d.getInitializer()));
-      else if ((Node.isParameterDeclaration(d) || Node.isBindingElement(d)) && d.getName() === name && d.getInitializer()) note(d, literal(d.getInitializer()));
-      else if (Node.isBinaryExpression(d) && d.getOperatorToken().getKind() === SyntaxKind.QuestionQuestionToken) {
-        const left = p.unwrap(d.getLeft());
-        const leftName = Node.isPropertyAccessExpression(left) ? left.getName() : left.getText();
-        if (leftName === name) note(d, literal(d.getRight()));
+    // Searched on the compiler's tree: only the places found are wrapped.
+    if (!sf.getFullText().includes(name)) continue;
+    const values = new Map<TsMorph.ts.Node, boolean | null>();
+    const found = p.matching(sf, (d, text) => {
+      if ((ts.isPropertyAssignment(d) || ts.isPropertyDeclaration(d) || ts.isParameter(d) || ts.isBindingElement(d)) && d.initializer && text(d.name) === name) values.set(d, literalOf(d.initializer));
+      else if (ts.isBinaryExpression(d) && d.operatorToken.kind === SyntaxKind.QuestionQuestionToken) {
+        const left = unwrap(d.left);
+        if ((ts.isPropertyAccessExpression(left) ? text(left.name) : text(left)) === name) values.set(d, literalOf(d.right));
       }
-    }
+      return values.has(d);
+    });
+    for (const d of found) note(d, values.get(d.compilerNode)!);
   }
   return { defaults, value: values.size === 1 ? [...values][0]! : null };
 }

@@ -28,8 +28,7 @@ export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
     out.push({ at: n, text, pgbouncer: /[?&]pgbouncer=true\b/.test(text), appendsQuery: /^\s*\S[\s\S]*\+\s*["'`]\?/.test(text) || /\}\?[\w]+=/.test(text) });
   };
   for (const sf of p.sources) {
-    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
-      if (nw.getExpression().getText() !== 'PrismaClient') continue;
+    for (const nw of p.newsOf(sf, (written) => written === 'PrismaClient')) {
       const opts = p.resolve(nw.getArguments()[0]);
       if (opts.kind !== 'object') continue;
       take(opts.props.get('datasourceUrl'));
@@ -52,7 +51,7 @@ export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
  */
 export function prismaUsesAdapter(p: JsProject): boolean {
   const { SyntaxKind } = p;
-  const clients = p.sources.flatMap((sf) => sf.getDescendantsOfKind(SyntaxKind.NewExpression).filter((nw) => nw.getExpression().getText() === 'PrismaClient'));
+  const clients = p.sources.flatMap((sf) => p.newsOf(sf, (written) => written === 'PrismaClient'));
   if (!clients.length) return p.uses('@prisma/adapter-pg');
   return clients.every((nw) => {
     const opts = p.resolve(nw.getArguments()[0]);
@@ -69,8 +68,7 @@ export function prismaNamedAdapters(p: JsProject): { at: TsNode; certain: boolea
   const { SyntaxKind } = p;
   const out: { at: TsNode; certain: boolean }[] = [];
   for (const sf of p.sources) {
-    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
-      if (nw.getExpression().getText() !== 'PrismaPg') continue;
+    for (const nw of p.newsOf(sf, (written) => written === 'PrismaPg')) {
       const optsArg = nw.getArguments()[1];
       if (!optsArg) continue;
       const opts = p.resolve(optsArg);

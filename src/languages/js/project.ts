@@ -82,6 +82,35 @@ export class JsProject {
     return { path: this.rel(sf), line: lc.line, column: lc.column };
   }
 
+  /**
+   * The nodes of one kind in a file, in document order. The search walks the compiler's tree and
+   * wraps only the nodes `keep` accepts: wrapping every node of a kind (getDescendantsOfKind) is
+   * most of what a scan costs, in time and in memory.
+   */
+  find<K extends TsMorph.SyntaxKind>(sf: TsMorph.SourceFile, kind: K, keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean = () => true): TsMorph.KindToNodeMappings[K][] {
+    return this.matching(sf, (n, text) => n.kind === kind && keep(n, text)) as TsMorph.KindToNodeMappings[K][];
+  }
+
+  /** Every node of a file that `keep` accepts (any kind), in document order, wrapped. */
+  matching(sf: TsMorph.SourceFile, keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean): TsNode[] {
+    const root = sf.compilerNode;
+    const text = (n: TsMorph.ts.Node) => n.getText(root);
+    const found: TsMorph.ts.Node[] = [];
+    const visit = (n: TsMorph.ts.Node): void => {
+      if (keep(n, text)) found.push(n);
+      this.tm.ts.forEachChild(n, visit);
+    };
+    this.tm.ts.forEachChild(root, visit);
+    // ts-morph wraps a compiler node of one of its files through the file (no public way).
+    const wrap = (sf as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): TsNode })._getNodeFromCompilerNode.bind(sf);
+    return found.map(wrap);
+  }
+
+  /** The compiler's API (syntax kinds and node guards), for searches on the compiler's tree. */
+  get ts(): typeof TsMorph.ts {
+    return this.tm.ts;
+  }
+
   uses(module: string): boolean {
     return [...this.bindings.values()].some((b) => b.modules.has(module));
   }
@@ -106,13 +135,19 @@ export class JsProject {
       add(imp.getModuleSpecifierValue(), imp.getDefaultImport()?.getText(), imp.getNamespaceImport()?.getText(), imp.getNamedImports().map((n) => n.getAliasNode()?.getText() ?? n.getName()));
     }
     // `const { Pool } = pg;` after `import pg from 'pg'`.
-    for (const d of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const ts = this.tm.ts;
+    const pgNsInit = (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => {
+      const d = n as TsMorph.ts.VariableDeclaration;
+      return ts.isObjectBindingPattern(d.name) && !!d.initializer && ts.isIdentifier(d.initializer) && b.pgNs.has(text(d.initializer));
+    };
+    for (const d of b.pgNs.size ? this.find(sf, SyntaxKind.VariableDeclaration, pgNsInit) : []) {
       const nameNode = d.getNameNode();
       const init = d.getInitializer();
       if (!Node.isObjectBindingPattern(nameNode) || !init || !Node.isIdentifier(init) || !b.pgNs.has(init.getText())) continue;
       for (const e of nameNode.getElements()) if (/^(Pool|Client)$/.test(e.getPropertyNameNode()?.getText() ?? e.getName())) b.pgCtors.add(e.getName());
     }
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const isRequire = (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => text((n as TsMorph.ts.CallExpression).expression) === 'require';
+    for (const call of this.find(sf, SyntaxKind.CallExpression, isRequire)) {
       const arg = call.getArguments()[0];
       if (call.getExpression().getText() !== 'require' || !arg || !Node.isStringLiteral(arg)) continue;
       const nameNode = call.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getNameNode();
@@ -277,6 +312,27 @@ export class JsProject {
     }
     if (Node.isBinaryExpression(u) && /^(\?\?|\|\|)$/.test(u.getOperatorToken().getText())) return next(u.getRight()) ?? next(u.getLeft());
     return null;
+  }
+
+  /**
+   * The calls a scan of a file looks at: a callee bound to postgres.js or named in `callees`, or a
+   * `.query(` / `.prepare(` method call with an argument.
+   */
+  callsOf(sf: TsMorph.SourceFile, callees: ReadonlySet<string> = new Set()): TsMorph.CallExpression[] {
+    const ts = this.tm.ts;
+    const postgres = this.bindingsOf(sf).postgres;
+    return this.find(sf, this.tm.SyntaxKind.CallExpression, (n, text) => {
+      const callee = (n as TsMorph.ts.CallExpression).expression;
+      if (ts.isIdentifier(callee)) return postgres.has(text(callee)) || callees.has(text(callee));
+      if (!ts.isPropertyAccessExpression(callee) || !(n as TsMorph.ts.CallExpression).arguments.length) return false;
+      const name = text(callee.name);
+      return name === 'query' || name === 'prepare';
+    });
+  }
+
+  /** The `new X(...)` expressions of a file whose constructor, as written, is accepted by `ctor`. */
+  newsOf(sf: TsMorph.SourceFile, ctor: (written: string, n: TsMorph.ts.Expression) => boolean): TsMorph.NewExpression[] {
+    return this.find(sf, this.tm.SyntaxKind.NewExpression, (n, text) => ctor(text((n as TsMorph.ts.NewExpression).expression), (n as TsMorph.ts.NewExpression).expression));
   }
 
   isPostgresCall(call: TsMorph.CallExpression): boolean {

@@ -73,7 +73,7 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
   const wrappers: { node: TsNode; via: string; arg: TsNode | undefined }[] = [];
   for (const sf of p.sources) {
     const b = p.bindings.get(sf)!;
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of p.callsOf(sf, new Set(b.wrappers.keys()))) {
       const callee = call.getExpression();
       const args = call.getArguments();
       if (p.isPostgresCall(call)) postgresSite(call);
@@ -87,7 +87,9 @@ export async function jsSites(files: readonly JsFile[], root: string): Promise<J
       const via = b.wrappers.get(callee.getText());
       if (via?.startsWith('drizzle')) wrappers.push({ node: call, via, arg: args[0] });
     }
-    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    // Constructors as written: an ORM wrapper, or pg's Pool/Client by name or through its namespace.
+    const ctor = (written: string, e: { kind: number }) => b.wrappers.has(written) || b.pgCtors.has(written) || (e.kind === SyntaxKind.PropertyAccessExpression && /^(Pool|Client)$/.test((e as unknown as { name: { text: string } }).name.text));
+    for (const nw of p.newsOf(sf, ctor)) {
       const e = nw.getExpression();
       const via = b.wrappers.get(e.getText());
       if (via?.startsWith('kysely')) wrappers.push({ node: nw, via, arg: nw.getArguments()[0] });
