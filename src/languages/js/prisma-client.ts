@@ -44,19 +44,22 @@ export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
   return out;
 }
 
-/**
- * Whether the project's Prisma clients run on the pg driver adapter (unnamed statements): judged
- * per `new PrismaClient(...)`, since an adapter in one script says nothing of the app's own
- * client. With no construction in the code, an import of the adapter is all there is to go on.
- */
-export function prismaUsesAdapter(p: JsProject): boolean {
-  const { SyntaxKind } = p;
-  const clients = p.sources.flatMap((sf) => p.newsOf(sf, (written) => written === 'PrismaClient'));
-  if (!clients.length) return p.uses('@prisma/adapter-pg');
-  return clients.every((nw) => {
+/** For each `new PrismaClient(...)` of the files, whether its options name a driver adapter. */
+export function prismaClientAdapters(p: JsProject): boolean[] {
+  return p.sources.flatMap((sf) => p.newsOf(sf, (written) => written === 'PrismaClient')).map((nw) => {
     const opts = p.resolve(nw.getArguments()[0]);
     return opts.kind === 'object' && opts.props.has('adapter');
   });
+}
+
+/**
+ * Whether the project's Prisma clients run on the pg driver adapter (unnamed statements): judged
+ * per `new PrismaClient(...)` (prismaClientAdapters), since an adapter in one script says nothing
+ * of the app's own client. With no construction in the code, an import of the adapter is all there
+ * is to go on.
+ */
+export function prismaUsesAdapter(clients: readonly boolean[], modules: ReadonlySet<string>): boolean {
+  return clients.length ? clients.every(Boolean) : modules.has('@prisma/adapter-pg');
 }
 
 /**

@@ -24,6 +24,21 @@ export interface ModuleBindings {
 
 const EXTS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
+/** A place in a file, kept as plain data: it outlives the batch of trees it was found in. */
+export interface Place {
+  path: string;
+  line: number;
+  /** Offset of the node's first character (trivia excluded). */
+  start: number;
+}
+
+export interface LoadOptions {
+  /** Files loaded too but not scanned (script files, whose top-level names are global). */
+  context?: readonly string[];
+  /** Every file of the scan, in order, when these `files` are one batch of them (searches by name cover them all). */
+  all?: readonly string[];
+}
+
 /**
  * JS/TS files in one ts-morph project, with what resolution needs: which driver modules each file
  * binds, and values followed through variables, spreads, simple factories and relative imports.
@@ -39,15 +54,17 @@ export class JsProject {
     private project: TsMorph.Project,
     readonly root: string,
     files: readonly string[],
+    private readonly opts: LoadOptions,
   ) {
     this.sources = files.map((f) => project.addSourceFileAtPath(f));
+    for (const f of opts.context ?? []) project.addSourceFileAtPathIfExists(f);
     // The modules they import relatively, added now in one batch: added one by one on first
     // lookup, each would make ts-morph build the whole program again (quadratic in the files).
     for (const sf of this.sources) for (const imp of sf.getImportDeclarations()) this.importTarget(sf, imp.getModuleSpecifierValue());
     for (const sf of this.sources) this.bindings.set(sf, this.bind(sf));
   }
 
-  static async load(files: readonly string[], root: string): Promise<JsProject> {
+  static async load(files: readonly string[], root: string, opts: LoadOptions = {}): Promise<JsProject> {
     // require, not import(): from ESM, Node would first scan ts-morph's CommonJS source for its
     // export names (about 200 ms of the 550 it costs to load).
     const tm = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
@@ -61,7 +78,7 @@ export class JsProject {
       };
     };
     const project = new tm.Project({ compilerOptions: { allowJs: true, noResolve: true, types: [], noLib: true }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, resolutionHost });
-    return new JsProject(tm, project, root, files);
+    return new JsProject(tm, project, root, files, opts);
   }
 
   get Node(): typeof TsMorph.Node {
@@ -74,6 +91,36 @@ export class JsProject {
 
   rel(sf: TsMorph.SourceFile): string {
     return path.relative(this.root, sf.getFilePath()).split(path.sep).join('/');
+  }
+
+  place(n: TsNode): Place {
+    const { path, line } = this.where(n);
+    return { path, line, start: n.getStart() };
+  }
+
+  /**
+   * The nodes `keep` accepts in every file of the scan (in order, those outside this batch read for
+   * the search and dropped again), then in `extra`; files whose text lacks `needle` are passed over.
+   */
+  searchAll(needle: string, extra: readonly TsMorph.SourceFile[], keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean): { place: Place; node: TsMorph.ts.Node }[] {
+    const out: { place: Place; node: TsMorph.ts.Node }[] = [];
+    const seen = new Set<string>();
+    const search = (sf: TsMorph.SourceFile) => {
+      if (!sf.getFullText().includes(needle)) return;
+      for (const n of this.matching(sf, keep)) out.push({ place: this.place(n), node: n.compilerNode });
+    };
+    for (const abs of this.opts.all ?? this.sources.map((sf) => sf.getFilePath())) {
+      seen.add(path.resolve(abs));
+      const loaded = this.project.getSourceFile(abs);
+      if (loaded) search(loaded);
+      else {
+        const sf = this.project.addSourceFileAtPath(abs);
+        search(sf);
+        this.project.removeSourceFile(sf);
+      }
+    }
+    for (const sf of extra) if (!seen.has(path.resolve(sf.getFilePath()))) search(sf);
+    return out;
   }
 
   where(n: TsNode): { path: string; line: number; column: number } {
