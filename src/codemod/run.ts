@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import { applyEdits, effectiveEdits, OverlappingEditsError, type TextEdit } from '../edits/text-edit.js';
 import { unifiedDiff } from '../edits/unified-diff.js';
+import { expressionsStillParse, type ExpressionRange } from '../languages/js/expression-check.js';
 import { parseJs } from '../languages/js/parser.js';
 import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
 import { discover, settleDiscovery, type Skipped } from '../workspace/discover.js';
@@ -142,6 +143,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   cand.tree = undefined;
   // Set when a rule parsed the original JS/TS itself: validation need not parse it again.
   let parsedOk = false;
+  const expressions: ExpressionRange[] = [];
   const ctx: FileContext<F> = {
     file,
     kind,
@@ -162,6 +164,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
       result.counts.parsed++;
       parsedOk = true;
     },
+    noteExpression: (start, end, type) => void expressions.push({ start, end, type }),
     addFile: (rel, text) => void newFiles.set(rel, text),
     edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
     followUp: (offset, rule, message, o = {}) => {
@@ -206,7 +209,7 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     }
     throw err;
   }
-  const invalid = await validate(kind, file.text, after, file.rel, parsedOk);
+  const invalid = await validate(kind, file.text, after, file.rel, parsedOk, real, expressions);
   if (invalid) {
     result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged`, relevant: true });
     return null;
@@ -227,9 +230,11 @@ function dedupeInserts(edits: TextEdit[]): TextEdit[] {
 }
 
 /** Output must still parse: a rule bug can never write a broken file. Returns a reason, or null. */
-async function validate(kind: FileKind, before: string, after: string, rel: string, beforeParses: boolean): Promise<string | null> {
+async function validate(kind: FileKind, before: string, after: string, rel: string, beforeParses: boolean, edits: readonly TextEdit[], expressions: readonly ExpressionRange[]): Promise<string | null> {
   try {
     if (kind === 'js') {
+      // Edits inside whole expressions of a file that parsed: parsing those expressions is enough.
+      if (beforeParses && expressionsStillParse(rel, before, edits, expressions)) return null;
       if (!beforeParses && !parses(() => parseJs(rel, before))) return null;
       return parses(() => parseJs(rel, after)) ? null : 'JS/TS no longer parses';
     }

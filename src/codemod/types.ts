@@ -24,6 +24,11 @@ export interface FileContext<Facts> {
   python(): Promise<Tree>;
   /** Counts a parse done by a rule itself (JS/TS), for the summary. */
   noteParsed(): void;
+  /**
+   * Declares [start, end) of the parsed original one whole expression of the given Babel node type
+   * (after noteParsed): edits that stay inside such ranges are validated by parsing those ranges alone.
+   */
+  noteExpression(start: number, end: number, type: string): void;
   edit(start: number, end: number, text: string, kind: string, description: string): void;
   /** Reports a follow-up; with `marker`, also writes a TODO comment above the line of `offset`. */
   followUp(offset: number, rule: string, message: string, opts?: { marker?: boolean; anchor?: number }): void;

@@ -41,6 +41,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
     if (item.kind === 'add-options') {
       const call = nodeAt(root, CALL, item.callStart) as (JsNode & { arguments: JsNode[] }) | undefined;
       if (!call) throw new SkipFile(`could not locate ${item.what.split(':')[0]} again: file left unchanged`);
+      ctx.noteExpression(call.start, call.end, call.type);
       const last = call.arguments[call.arguments.length - 1];
       const at = last ? last.end : call.end - 1;
       ctx.edit(at, at, last ? ', { prepare: false }' : '{ prepare: false }', 'pooler-safe', item.what);
@@ -48,6 +49,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
     }
     const obj = objectAt(item.objStart);
     if (!obj) throw new SkipFile(`could not locate the object literal of ${item.what.split(':')[0]} again: file left unchanged`);
+    ctx.noteExpression(obj.start, obj.end, obj.type);
     const props = obj.properties;
     if (item.kind === 'prepare-false' && props.length === 0) {
       ctx.edit(obj.start, obj.end, '{ prepare: false }', 'pooler-safe', item.what);

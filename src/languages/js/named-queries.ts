@@ -1,5 +1,5 @@
 import type * as TsMorph from 'ts-morph';
-import type { JsProject, TsNode } from './project.js';
+import type { JsProject, Place, TsNode } from './project.js';
 
 /**
  * A file that may run a node-postgres named query config (`client.query({ name, text })`), read
@@ -23,7 +23,7 @@ export interface NamedQuery {
     /** The switch itself, and the value of it that leaves the config unnamed (null: not a simple switch). */
     flag: string;
     off: boolean | null;
-    defaults: TsNode[];
+    defaults: Place[];
     named: boolean | null;
   };
 }
@@ -71,36 +71,37 @@ const isNothing = (p: JsProject, n: TsNode) => {
  * `flag = true` as a parameter default or assignment, `x.flag ?? true`. Searched by the switch's
  * last name across the project; its value is known only when every place agrees.
  */
-function flagDefault(p: JsProject, flag: TsNode): { defaults: TsNode[]; value: boolean | null } {
+function flagDefault(p: JsProject, flag: TsNode): { defaults: Place[]; value: boolean | null } {
   const { Node, SyntaxKind } = p;
   const name = Node.isPropertyAccessExpression(flag) ? flag.getName() : Node.isIdentifier(flag) ? flag.getText() : null;
   if (!name) return { defaults: [], value: null };
-  const defaults: TsNode[] = [];
+  const defaults: Place[] = [];
   const values = new Set<boolean>();
-  const literal = (n: TsNode | undefined) => {
-    const k = n ? p.unwrap(n).getKind() : null;
-    return k === SyntaxKind.TrueKeyword ? true : k === SyntaxKind.FalseKeyword ? false : null;
-  };
-  const note = (at: TsNode, v: boolean | null) => {
+  const note = (at: Place, v: boolean | null) => {
     defaults.push(at);
     if (v !== null) values.add(v);
     else values.add(true).add(false); // decided by something else: unknown
   };
-  // The project's files, and the modules the switch's own file imports (options often live there).
-  const files = new Set([...p.sources, ...p.relativeImports(flag.getSourceFile())]);
-  for (const sf of files) {
-    for (const d of sf.getDescendants()) {
-      if ((Node.isPropertyAssignment(d) || Node.isPropertyDeclaration(d)) && d.getName() === name && d.getInitializer()) note(d, literal(d.getInitializer()));
-      else if ((Node.isParameterDeclaration(d) || Node.isBindingElement(d)) && d.getName() === name && d.getInitializer()) note(d, literal(d.getInitializer()));
-      else if (Node.isBinaryExpression(d) && d.getOperatorToken().getKind() === SyntaxKind.QuestionQuestionToken) {
-        const left = p.unwrap(d.getLeft());
-        const leftName = Node.isPropertyAccessExpression(left) ? left.getName() : left.getText();
-        if (leftName === name) note(d, literal(d.getRight()));
-      }
+  const ts = p.ts;
+  const unwrap = (n: TsMorph.ts.Expression): TsMorph.ts.Expression => (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) ? unwrap(n.expression) : n);
+  const literalOf = (n: TsMorph.ts.Expression | undefined) => {
+    const k = n ? unwrap(n).kind : null;
+    return k === SyntaxKind.TrueKeyword ? true : k === SyntaxKind.FalseKeyword ? false : null;
+  };
+  // The project's files, and the modules the switch's own file imports (options often live there);
+  // searched on the compiler's tree, so only the places found are wrapped.
+  const valueAt = new Map<TsMorph.ts.Node, boolean | null>();
+  const found = p.searchAll(name, p.relativeImports(flag.getSourceFile()), (d, text) => {
+    if ((ts.isPropertyAssignment(d) || ts.isPropertyDeclaration(d) || ts.isParameter(d) || ts.isBindingElement(d)) && d.initializer && text(d.name) === name) valueAt.set(d, literalOf(d.initializer));
+    else if (ts.isBinaryExpression(d) && d.operatorToken.kind === SyntaxKind.QuestionQuestionToken) {
+      const left = unwrap(d.left);
+      if ((ts.isPropertyAccessExpression(left) ? text(left.name) : text(left)) === name) valueAt.set(d, literalOf(d.right));
     }
-  }
+    return valueAt.has(d);
+  });
+  for (const { place, node } of found) note(place, valueAt.get(node)!);
   return { defaults, value: values.size === 1 ? [...values][0]! : null };
 }
 
 /** `file:line` of each place, for reports; `lines: false` for marker text, which must not move when markers do. */
-export const placesOf = (p: JsProject, nodes: readonly TsNode[], lines = true) => [...new Set(nodes.map((n) => (lines ? `${p.where(n).path}:${p.where(n).line}` : p.where(n).path)))].sort().join(', '); // sorted: the text must not depend on which files a run loaded first
+export const placesOf = (places: readonly Place[], lines = true) => [...new Set(places.map((n) => (lines ? `${n.path}:${n.line}` : n.path)))].sort().join(', '); // sorted: the text must not depend on which files a run loaded first

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { ParserOptions } from '@babel/parser';
 
 export const JS_FILE = /\.(js|mjs|cjs|jsx|ts|tsx|mts|cts)$/;
 
@@ -16,23 +17,57 @@ export interface JsNode {
   [key: string]: unknown;
 }
 
-type Parser = { parse(text: string): JsNode };
-const parsers = new Map<string, Parser>();
+type Babel = typeof import('@babel/parser');
+const require = createRequire(import.meta.url);
+let babel: Babel | undefined;
+const optionsByParser = new Map<string, ParserOptions>();
 
 /**
- * Parses with jscodeshift's own parser for the file (the same @babel/parser options, so the same
- * files are accepted and refused, with the same messages), without recast's copy of the tree and
- * its tokens: edits are byte ranges, nothing is reprinted. Throws on a syntax error.
+ * jscodeshift's @babel/parser options for each of its parsers, without `tokens` (nothing here is
+ * reprinted, and the token list costs a third of the parse). The ts and tsx options come from
+ * jscodeshift itself; its babel5Compat parser keeps its options private, so they are written out
+ * here (test/unit/js-parser.test.ts checks they accept and refuse what jscodeshift does).
+ */
+export function parserOptions(name: 'tsx' | 'ts' | 'babel'): ParserOptions {
+  let o = optionsByParser.get(name);
+  if (!o) {
+    if (name === 'babel') o = { ...BABEL5_COMPAT };
+    else {
+      const ts = require('jscodeshift/parser/tsOptions.js') as ParserOptions;
+      o = { ...ts, plugins: name === 'tsx' ? ['jsx', ...ts.plugins!] : ts.plugins };
+    }
+    o.tokens = false;
+    optionsByParser.set(name, o);
+  }
+  return o;
+}
+
+// jscodeshift 17.4.0, parser/babel5Compat.js ("the default of the Babel5 parse function").
+const BABEL5_COMPAT: ParserOptions = {
+  sourceType: 'module',
+  allowHashBang: true,
+  ecmaVersion: Infinity,
+  allowImportExportEverywhere: true,
+  allowReturnOutsideFunction: true,
+  startLine: 1,
+  plugins: ['estree', 'jsx', 'asyncGenerators', 'classProperties', 'doExpressions', 'exportExtensions', 'functionBind', 'functionSent', 'objectRestSpread', 'dynamicImport', 'nullishCoalescingOperator', 'optionalChaining', ['decorators', { decoratorsBeforeExport: false }]] as ParserOptions['plugins'],
+} as ParserOptions;
+
+// The @babel/parser jscodeshift itself loads (it is jscodeshift's dependency, not this package's).
+const parser = (): Babel => (babel ??= createRequire(require.resolve('jscodeshift/package.json'))('@babel/parser') as Babel);
+
+/**
+ * Parses with the options of jscodeshift's parser for the file (so the same files are accepted and
+ * refused, with the same messages), without recast's copy of the tree and without tokens: edits
+ * are byte ranges, nothing is reprinted. Throws on a syntax error.
  */
 export function parseJs(rel: string, text: string): JsNode {
-  const name = parserFor(rel);
-  let p = parsers.get(name);
-  if (!p) {
-    const require = createRequire(import.meta.url);
-    const getParser = require('jscodeshift/src/getParser.js') as (name: string) => Parser;
-    parsers.set(name, (p = getParser(name)));
-  }
-  return p.parse(text);
+  return parser().parse(text, parserOptions(parserFor(rel))) as unknown as JsNode;
+}
+
+/** One expression, parsed with the file's options (for text that replaces an expression of that file). Throws on a syntax error. */
+export function parseJsExpression(rel: string, text: string): JsNode {
+  return parser().parseExpression(text, parserOptions(parserFor(rel))) as unknown as JsNode;
 }
 
 const SKIP_KEYS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'range']);

@@ -28,8 +28,7 @@ export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
     out.push({ at: n, text, pgbouncer: /[?&]pgbouncer=true\b/.test(text), appendsQuery: /^\s*\S[\s\S]*\+\s*["'`]\?/.test(text) || /\}\?[\w]+=/.test(text) });
   };
   for (const sf of p.sources) {
-    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
-      if (nw.getExpression().getText() !== 'PrismaClient') continue;
+    for (const nw of p.newsOf(sf, (written) => written === 'PrismaClient')) {
       const opts = p.resolve(nw.getArguments()[0]);
       if (opts.kind !== 'object') continue;
       take(opts.props.get('datasourceUrl'));
@@ -45,19 +44,22 @@ export function prismaCodeUrls(p: JsProject): PrismaCodeUrl[] {
   return out;
 }
 
-/**
- * Whether the project's Prisma clients run on the pg driver adapter (unnamed statements): judged
- * per `new PrismaClient(...)`, since an adapter in one script says nothing of the app's own
- * client. With no construction in the code, an import of the adapter is all there is to go on.
- */
-export function prismaUsesAdapter(p: JsProject): boolean {
-  const { SyntaxKind } = p;
-  const clients = p.sources.flatMap((sf) => sf.getDescendantsOfKind(SyntaxKind.NewExpression).filter((nw) => nw.getExpression().getText() === 'PrismaClient'));
-  if (!clients.length) return p.uses('@prisma/adapter-pg');
-  return clients.every((nw) => {
+/** For each `new PrismaClient(...)` of the files, whether its options name a driver adapter. */
+export function prismaClientAdapters(p: JsProject): boolean[] {
+  return p.sources.flatMap((sf) => p.newsOf(sf, (written) => written === 'PrismaClient')).map((nw) => {
     const opts = p.resolve(nw.getArguments()[0]);
     return opts.kind === 'object' && opts.props.has('adapter');
   });
+}
+
+/**
+ * Whether the project's Prisma clients run on the pg driver adapter (unnamed statements): judged
+ * per `new PrismaClient(...)` (prismaClientAdapters), since an adapter in one script says nothing
+ * of the app's own client. With no construction in the code, an import of the adapter is all there
+ * is to go on.
+ */
+export function prismaUsesAdapter(clients: readonly boolean[], modules: ReadonlySet<string>): boolean {
+  return clients.length ? clients.every(Boolean) : modules.has('@prisma/adapter-pg');
 }
 
 /**
@@ -69,8 +71,7 @@ export function prismaNamedAdapters(p: JsProject): { at: TsNode; certain: boolea
   const { SyntaxKind } = p;
   const out: { at: TsNode; certain: boolean }[] = [];
   for (const sf of p.sources) {
-    for (const nw of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
-      if (nw.getExpression().getText() !== 'PrismaPg') continue;
+    for (const nw of p.newsOf(sf, (written) => written === 'PrismaPg')) {
       const optsArg = nw.getArguments()[1];
       if (!optsArg) continue;
       const opts = p.resolve(optsArg);

@@ -24,6 +24,21 @@ export interface ModuleBindings {
 
 const EXTS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
+/** A place in a file, kept as plain data: it outlives the batch of trees it was found in. */
+export interface Place {
+  path: string;
+  line: number;
+  /** Offset of the node's first character (trivia excluded). */
+  start: number;
+}
+
+export interface LoadOptions {
+  /** Files loaded too but not scanned (script files, whose top-level names are global). */
+  context?: readonly string[];
+  /** Every file of the scan, in order, when these `files` are one batch of them (searches by name cover them all). */
+  all?: readonly string[];
+}
+
 /**
  * JS/TS files in one ts-morph project, with what resolution needs: which driver modules each file
  * binds, and values followed through variables, spreads, simple factories and relative imports.
@@ -39,15 +54,17 @@ export class JsProject {
     private project: TsMorph.Project,
     readonly root: string,
     files: readonly string[],
+    private readonly opts: LoadOptions,
   ) {
     this.sources = files.map((f) => project.addSourceFileAtPath(f));
+    for (const f of opts.context ?? []) project.addSourceFileAtPathIfExists(f);
     // The modules they import relatively, added now in one batch: added one by one on first
     // lookup, each would make ts-morph build the whole program again (quadratic in the files).
     for (const sf of this.sources) for (const imp of sf.getImportDeclarations()) this.importTarget(sf, imp.getModuleSpecifierValue());
     for (const sf of this.sources) this.bindings.set(sf, this.bind(sf));
   }
 
-  static async load(files: readonly string[], root: string): Promise<JsProject> {
+  static async load(files: readonly string[], root: string, opts: LoadOptions = {}): Promise<JsProject> {
     // require, not import(): from ESM, Node would first scan ts-morph's CommonJS source for its
     // export names (about 200 ms of the 550 it costs to load).
     const tm = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
@@ -61,7 +78,7 @@ export class JsProject {
       };
     };
     const project = new tm.Project({ compilerOptions: { allowJs: true, noResolve: true, types: [], noLib: true }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, resolutionHost });
-    return new JsProject(tm, project, root, files);
+    return new JsProject(tm, project, root, files, opts);
   }
 
   get Node(): typeof TsMorph.Node {
@@ -76,10 +93,69 @@ export class JsProject {
     return path.relative(this.root, sf.getFilePath()).split(path.sep).join('/');
   }
 
+  place(n: TsNode): Place {
+    const { path, line } = this.where(n);
+    return { path, line, start: n.getStart() };
+  }
+
+  /**
+   * The nodes `keep` accepts in every file of the scan (in order, those outside this batch read for
+   * the search and dropped again), then in `extra`; files whose text lacks `needle` are passed over.
+   */
+  searchAll(needle: string, extra: readonly TsMorph.SourceFile[], keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean): { place: Place; node: TsMorph.ts.Node }[] {
+    const out: { place: Place; node: TsMorph.ts.Node }[] = [];
+    const seen = new Set<string>();
+    const search = (sf: TsMorph.SourceFile) => {
+      if (!sf.getFullText().includes(needle)) return;
+      for (const n of this.matching(sf, keep)) out.push({ place: this.place(n), node: n.compilerNode });
+    };
+    for (const abs of this.opts.all ?? this.sources.map((sf) => sf.getFilePath())) {
+      seen.add(path.resolve(abs));
+      const loaded = this.project.getSourceFile(abs);
+      if (loaded) search(loaded);
+      else {
+        const sf = this.project.addSourceFileAtPath(abs);
+        search(sf);
+        this.project.removeSourceFile(sf);
+      }
+    }
+    for (const sf of extra) if (!seen.has(path.resolve(sf.getFilePath()))) search(sf);
+    return out;
+  }
+
   where(n: TsNode): { path: string; line: number; column: number } {
     const sf = n.getSourceFile();
     const lc = sf.getLineAndColumnAtPos(n.getStart());
     return { path: this.rel(sf), line: lc.line, column: lc.column };
+  }
+
+  /**
+   * The nodes of one kind in a file, in document order. The search walks the compiler's tree and
+   * wraps only the nodes `keep` accepts: wrapping every node of a kind (getDescendantsOfKind) is
+   * most of what a scan costs, in time and in memory.
+   */
+  find<K extends TsMorph.SyntaxKind>(sf: TsMorph.SourceFile, kind: K, keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean = () => true): TsMorph.KindToNodeMappings[K][] {
+    return this.matching(sf, (n, text) => n.kind === kind && keep(n, text)) as TsMorph.KindToNodeMappings[K][];
+  }
+
+  /** Every node of a file that `keep` accepts (any kind), in document order, wrapped. */
+  matching(sf: TsMorph.SourceFile, keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean): TsNode[] {
+    const root = sf.compilerNode;
+    const text = (n: TsMorph.ts.Node) => n.getText(root);
+    const found: TsMorph.ts.Node[] = [];
+    const visit = (n: TsMorph.ts.Node): void => {
+      if (keep(n, text)) found.push(n);
+      this.tm.ts.forEachChild(n, visit);
+    };
+    this.tm.ts.forEachChild(root, visit);
+    // ts-morph wraps a compiler node of one of its files through the file (no public way).
+    const wrap = (sf as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): TsNode })._getNodeFromCompilerNode.bind(sf);
+    return found.map(wrap);
+  }
+
+  /** The compiler's API (syntax kinds and node guards), for searches on the compiler's tree. */
+  get ts(): typeof TsMorph.ts {
+    return this.tm.ts;
   }
 
   uses(module: string): boolean {
@@ -106,13 +182,19 @@ export class JsProject {
       add(imp.getModuleSpecifierValue(), imp.getDefaultImport()?.getText(), imp.getNamespaceImport()?.getText(), imp.getNamedImports().map((n) => n.getAliasNode()?.getText() ?? n.getName()));
     }
     // `const { Pool } = pg;` after `import pg from 'pg'`.
-    for (const d of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const ts = this.tm.ts;
+    const pgNsInit = (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => {
+      const d = n as TsMorph.ts.VariableDeclaration;
+      return ts.isObjectBindingPattern(d.name) && !!d.initializer && ts.isIdentifier(d.initializer) && b.pgNs.has(text(d.initializer));
+    };
+    for (const d of b.pgNs.size ? this.find(sf, SyntaxKind.VariableDeclaration, pgNsInit) : []) {
       const nameNode = d.getNameNode();
       const init = d.getInitializer();
       if (!Node.isObjectBindingPattern(nameNode) || !init || !Node.isIdentifier(init) || !b.pgNs.has(init.getText())) continue;
       for (const e of nameNode.getElements()) if (/^(Pool|Client)$/.test(e.getPropertyNameNode()?.getText() ?? e.getName())) b.pgCtors.add(e.getName());
     }
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const isRequire = (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => text((n as TsMorph.ts.CallExpression).expression) === 'require';
+    for (const call of this.find(sf, SyntaxKind.CallExpression, isRequire)) {
       const arg = call.getArguments()[0];
       if (call.getExpression().getText() !== 'require' || !arg || !Node.isStringLiteral(arg)) continue;
       const nameNode = call.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getNameNode();
@@ -277,6 +359,27 @@ export class JsProject {
     }
     if (Node.isBinaryExpression(u) && /^(\?\?|\|\|)$/.test(u.getOperatorToken().getText())) return next(u.getRight()) ?? next(u.getLeft());
     return null;
+  }
+
+  /**
+   * The calls a scan of a file looks at: a callee bound to postgres.js or named in `callees`, or a
+   * `.query(` / `.prepare(` method call with an argument.
+   */
+  callsOf(sf: TsMorph.SourceFile, callees: ReadonlySet<string> = new Set()): TsMorph.CallExpression[] {
+    const ts = this.tm.ts;
+    const postgres = this.bindingsOf(sf).postgres;
+    return this.find(sf, this.tm.SyntaxKind.CallExpression, (n, text) => {
+      const callee = (n as TsMorph.ts.CallExpression).expression;
+      if (ts.isIdentifier(callee)) return postgres.has(text(callee)) || callees.has(text(callee));
+      if (!ts.isPropertyAccessExpression(callee) || !(n as TsMorph.ts.CallExpression).arguments.length) return false;
+      const name = text(callee.name);
+      return name === 'query' || name === 'prepare';
+    });
+  }
+
+  /** The `new X(...)` expressions of a file whose constructor, as written, is accepted by `ctor`. */
+  newsOf(sf: TsMorph.SourceFile, ctor: (written: string, n: TsMorph.ts.Expression) => boolean): TsMorph.NewExpression[] {
+    return this.find(sf, this.tm.SyntaxKind.NewExpression, (n, text) => ctor(text((n as TsMorph.ts.NewExpression).expression), (n as TsMorph.ts.NewExpression).expression));
   }
 
   isPostgresCall(call: TsMorph.CallExpression): boolean {
