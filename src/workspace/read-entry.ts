@@ -81,7 +81,7 @@ function readIntoScratch(fd: number, size: number): Buffer {
   return scratch.subarray(0, n);
 }
 
-/** The whole file, also when it grew since fstat (as readFileSync does). */
+/** The whole file, read to its end (past `size` too: the large-file path and pipe-like files). */
 function readAll(fd: number, size: number): Buffer {
   let buf = Buffer.allocUnsafeSlow(Math.max(size, 1));
   let n = 0;
