@@ -6,7 +6,8 @@ import type { Facts } from './facts.js';
 /** What the JS/TS transform must do in one file; offsets are into that file's text. */
 export type JsPlanItem =
   | { kind: 'prepare-false'; objStart: number; what: string }
-  | { kind: 'add-options'; callStart: number; what: string }
+  /** `callEnd` tells the call from a chained one that starts at the same offset (`postgres(url).begin(...)`); `insertAt` is after the last argument's closing parentheses, or inside the empty call's. */
+  | { kind: 'add-options'; callStart: number; callEnd: number; insertAt: number; hasArgs: boolean; what: string }
   | { kind: 'drop-name'; objStart: number; what: string }
   | { kind: 'flag'; offset: number; message: string };
 
@@ -43,7 +44,8 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
           const optsArg = firstIsOptions ? first : args[1];
           const where = `postgres() at ${rel}:${p.where(call).line}`;
           if (!optsArg) {
-            put(rel, { kind: 'add-options', callStart: call.getStart(), what: `${where}: add { prepare: false } (${PREPARE_REASON})` });
+            const last = args[args.length - 1];
+            put(rel, { kind: 'add-options', callStart: call.getStart(), callEnd: call.getEnd(), insertAt: last ? last.getEnd() : call.getEnd() - 1, hasArgs: !!last, what: `${where}: add { prepare: false } (${PREPARE_REASON})` });
             continue;
           }
           const merged = p.resolve(optsArg);

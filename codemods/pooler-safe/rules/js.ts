@@ -39,12 +39,12 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
       continue;
     }
     if (item.kind === 'add-options') {
-      const call = nodeAt(root, CALL, item.callStart) as (JsNode & { arguments: JsNode[] }) | undefined;
-      if (!call) throw new SkipFile(`could not locate ${item.what.split(':')[0]} again: file left unchanged`);
+      // The very call the plan names: a chained call starts at the same offset and ends later.
+      const call = nodeAt(root, CALL, item.callStart, item.callEnd) as (JsNode & { arguments: JsNode[] }) | undefined;
+      if (!call || call.arguments.length > 0 !== item.hasArgs) throw new SkipFile(`could not locate ${item.what.split(':')[0]} again: file left unchanged`);
       ctx.noteExpression(call.start, call.end, call.type);
-      const last = call.arguments[call.arguments.length - 1];
-      const at = last ? last.end : call.end - 1;
-      ctx.edit(at, at, last ? ', { prepare: false }' : '{ prepare: false }', 'pooler-safe', item.what);
+      // After the last argument's own parentheses: inside them, `(url, {...})` would be a comma expression.
+      ctx.edit(item.insertAt, item.insertAt, item.hasArgs ? ', { prepare: false }' : '{ prepare: false }', 'pooler-safe', item.what);
       continue;
     }
     const obj = objectAt(item.objStart);

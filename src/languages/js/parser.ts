@@ -75,9 +75,10 @@ const SKIP_KEYS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trai
 /**
  * The outermost node at `start` whose type is one of `types`. Ancestors come before their
  * descendants in this walk, so among nested nodes that begin at the same offset
- * (`postgres(a)(b)`) the outer one is found, as jscodeshift's `find` does.
+ * (`postgres(a)(b)`) the outer one is found, as jscodeshift's `find` does; with `end`, the one
+ * that also ends there.
  */
-export function nodeAt(root: JsNode, types: ReadonlySet<string>, start: number): JsNode | undefined {
+export function nodeAt(root: JsNode, types: ReadonlySet<string>, start: number, end?: number): JsNode | undefined {
   const stack: unknown[] = [root];
   while (stack.length) {
     const n = stack.pop();
@@ -89,7 +90,7 @@ export function nodeAt(root: JsNode, types: ReadonlySet<string>, start: number):
     const node = n as JsNode;
     // Nodes that end before the offset, or start after it, cannot hold it.
     if (typeof node.start === 'number' && (node.start > start || node.end < start)) continue;
-    if (node.start === start && types.has(node.type)) return node;
+    if (node.start === start && types.has(node.type) && (end === undefined || node.end === end)) return node;
     const keys = Object.keys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k]!;
