@@ -12,14 +12,35 @@ export const DEFAULT_SKIP_DIRS = new Set([
 ]);
 
 export interface Candidate {
-  abs: string;
-  rel: string;
+  readonly abs: string;
+  readonly rel: string;
   /**
    * Listed by git and not looked at yet: the reader finds out whether it is still a file (not a
    * link, a submodule, or gone), so that discovery costs no system call per file.
    */
-  unchecked?: true;
+  readonly unchecked?: true;
 }
+
+/**
+ * A file git listed below the root: its path is kept once, relative, and the absolute one is
+ * made when asked. A tree of 100k files otherwise holds 100k absolute paths for the whole run.
+ * Structured clone drops the getter: send `wireCandidate(c)` to another thread.
+ */
+class ListedFile implements Candidate {
+  constructor(
+    private readonly rootPrefix: string,
+    readonly rel: string,
+  ) {}
+  get abs(): string {
+    return this.rootPrefix + this.rel;
+  }
+  get unchecked(): true {
+    return true;
+  }
+}
+
+/** A candidate as plain data, for postMessage. */
+export const wireCandidate = (c: Candidate): Candidate => (c.unchecked ? { abs: c.abs, rel: c.rel, unchecked: true } : { abs: c.abs, rel: c.rel });
 
 export interface Skipped {
   rel: string;
@@ -88,6 +109,11 @@ export async function discover(paths: readonly string[], opts: DiscoverOptions):
   const rootAbs = path.resolve(opts.root);
   const rootPrefix = rootAbs.endsWith('/') ? rootAbs : `${rootAbs}/`;
   const relOf = (abs: string) => (path.sep === '/' && abs.startsWith(rootPrefix) ? abs.slice(rootPrefix.length) : toPosix(path.relative(opts.root, abs)));
+  const acceptListed = (rel: string): void => {
+    if (seen.has(rel) || exclude?.ignores(rel) || (include && !include.ignores(rel))) return accept(rootPrefix + rel, rel, true);
+    seen.add(rel);
+    out.files.push(new ListedFile(rootPrefix, rel));
+  };
 
   // Rules from .gitignore files above a starting folder (up to the root) apply too.
   const inheritedRules = (dir: string): { base: string; ig: Ignore }[] => {
@@ -171,10 +197,15 @@ export async function discover(paths: readonly string[], opts: DiscoverOptions):
       }
       return true;
     };
+    // Paths below the root need no absolute path to find their relative one.
+    const rootFromTop = rootPrefix.startsWith(topPrefix) ? rootPrefix.slice(topPrefix.length) : null;
     for (const f of listing.files) {
       if (underSkippedDir(f)) continue;
-      const abs = topPrefix + f;
-      accept(abs, relOf(abs), true);
+      if (rootFromTop !== null && f.startsWith(rootFromTop)) acceptListed(f.slice(rootFromTop.length));
+      else {
+        const abs = topPrefix + f;
+        accept(abs, relOf(abs), true);
+      }
     }
     for (const f of listing.ignored) {
       if (underSkippedDir(f)) continue;

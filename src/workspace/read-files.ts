@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Candidate } from './discover.js';
+import { wireCandidate, type Candidate } from './discover.js';
 import { readEntry } from './read-entry.js';
 import type { SourceFile } from './source-file.js';
 
@@ -117,7 +117,7 @@ function startWorker(ref: FilterRef, files: readonly Candidate[], take: () => [n
     const send = () => {
       held = take();
       if (!held) return finish([]);
-      worker.postMessage({ start: held[0], files: files.slice(held[0], held[1]) });
+      worker.postMessage({ start: held[0], files: files.slice(held[0], held[1]).map(wireCandidate) });
     };
     worker.on('message', (m: { ready?: true; start?: number; outcomes?: Wire[] }) => {
       if (m.outcomes && m.start !== undefined) {
