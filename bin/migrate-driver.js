@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { paceHeap } from '../dist/src/cli/heap-pacing.js';
 import { main } from '../dist/src/cli/main.js';
+
+paceHeap();
 
 // Output piped into `head` and the like: a closed pipe ends the run quietly.
 for (const stream of [process.stdout, process.stderr]) {
