@@ -17,6 +17,8 @@ export interface Facts {
   endpoint?: EndpointFacts;
   /** Per JS/TS file, what the transform must do there (computed project-wide with ts-morph). */
   js: Map<string, JsPlanItem[]>;
+  /** JS/TS files TypeScript's parser read without a syntax error: their transform parses only what it edits. */
+  jsClean: ReadonlySet<string>;
   prisma: {
     /** Env variables that hold Prisma datasource URLs (`url = env("X")`). */
     urlVars: Set<string>;
@@ -50,7 +52,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     if (kind === 'prisma') for (const ds of postgresDatasources(file.text)) if (ds.urlVar) urlVars.add(ds.urlVar);
     if (kind === 'dotenv') directVar ??= DIRECT_VARS.find((v) => new RegExp(`^\\s*(export\\s+)?${v}\\s*=`, 'm').test(file.text)) ?? null;
   }
-  const planned = js.length ? await planJs(js, root) : { plan: new Map<string, JsPlanItem[]>(), prismaAdapter: false, prismaCodeUrls: [] };
+  const planned = js.length ? await planJs(js, root) : { plan: new Map<string, JsPlanItem[]>(), clean: new Set<string>(), prismaAdapter: false, prismaCodeUrls: [] };
   const prismaVersion = versions.find('prisma', '.') ?? versions.find('@prisma/client', '.');
   const v7 = !!prismaVersion && prismaVersion.version[0] >= 7;
   return {
@@ -58,6 +60,7 @@ export async function scanFacts(files: readonly ScannedFile[]): Promise<Facts> {
     dialect: dialects.size === 1 ? [...dialects][0]! : null,
     poolerSeen,
     js: planned.plan,
+    jsClean: planned.clean,
     prisma: {
       urlVars,
       directVar,

@@ -5,10 +5,11 @@ import type { Facts } from './facts.js';
 
 /** What the JS/TS transform must do in one file; offsets are into that file's text. */
 export type JsPlanItem =
-  | { kind: 'prepare-false'; objStart: number; what: string }
+  /** `objStart`..`objEnd`: the object literal, as TypeScript's parser spans it. */
+  | { kind: 'prepare-false'; objStart: number; objEnd: number; what: string }
   /** `callEnd` tells the call from a chained one that starts at the same offset (`postgres(url).begin(...)`); `insertAt` is after the last argument's closing parentheses, or inside the empty call's. */
   | { kind: 'add-options'; callStart: number; callEnd: number; insertAt: number; hasArgs: boolean; what: string }
-  | { kind: 'drop-name'; objStart: number; what: string }
+  | { kind: 'drop-name'; objStart: number; objEnd: number; what: string }
   | { kind: 'flag'; offset: number; message: string };
 
 const PREPARE_REASON = 'postgres.js prepares every tagged-template query as a named statement by default; prepare: false sends unnamed ones (postgres.js README, "Prepared statements"; it also covers the connect-time type query)';
@@ -21,18 +22,20 @@ const NAME_REASON = 'a node-postgres query with `name` becomes a named statement
  * Files are read in batches (forEachJsBatch); what the batches find is kept as plain data, in the
  * order a single pass over all files would have found it.
  */
-export async function planJs(files: readonly string[], root: string, batchSize?: number): Promise<{ plan: Map<string, JsPlanItem[]>; prismaAdapter: boolean; prismaCodeUrls: Facts['prisma']['codeUrls'] }> {
+export async function planJs(files: readonly string[], root: string, batchSize?: number): Promise<{ plan: Map<string, JsPlanItem[]>; clean: Set<string>; prismaAdapter: boolean; prismaCodeUrls: Facts['prisma']['codeUrls'] }> {
   // Items in the order they are found; Drizzle's .prepare() counts only once every file is known to import drizzle-orm/node-postgres.
   const found: { rel: string; item: JsPlanItem; drizzlePg?: true }[] = [];
   const modules = new Set<string>();
   const clients: boolean[] = [];
   const prismaUrls: Facts['prisma']['codeUrls'] = [];
   const adapters: { rel: string; offset: number; certain: boolean }[] = [];
+  const clean = new Set<string>();
 
   await forEachJsBatch(files, root, (p) => {
     const { Node } = p;
     const put = (rel: string, item: JsPlanItem) => found.push({ rel, item });
     for (const sf of p.sources) for (const m of p.bindingsOf(sf).modules) modules.add(m);
+    for (const sf of p.sources) if (p.parsesCleanly(sf)) clean.add(p.rel(sf));
     for (const sf of p.sources) {
       const rel = p.rel(sf);
       for (const call of p.callsOf(sf)) {
@@ -53,7 +56,7 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
           if (prep && prep.getKind() === p.SyntaxKind.FalseKeyword) continue;
           const lit = p.literalOf(optsArg);
           if (typeof lit === 'string') put(rel, { kind: 'flag', offset: call.getStart(), message: `postgres(): the options (${lit}) cannot be edited here; set prepare: false where they are built` });
-          else put(p.rel(lit.getSourceFile()), { kind: 'prepare-false', objStart: lit.getStart(), what: `${where}: prepare: false (${PREPARE_REASON})` });
+          else put(p.rel(lit.getSourceFile()), { kind: 'prepare-false', objStart: lit.getStart(), objEnd: lit.getEnd(), what: `${where}: prepare: false (${PREPARE_REASON})` });
         } else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
           const q = namedQueryOf(p, call);
           if (!q) continue;
@@ -80,7 +83,7 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
           // A config held in a variable whose name is read elsewhere: removing it could break that code.
           const usedElsewhere = name !== null && new RegExp(`\\b${name}\\s*(\\.\\s*name\\b|\\[\\s*['"]name['"]\\s*\\])`).test(lit.getSourceFile().getFullText());
           if (usedElsewhere) put(rel, { kind: 'flag', offset: call.getStart(), message: `named query ${name}: its name is also read elsewhere, so it is not removed automatically; ${NAME_REASON}` });
-          else put(p.rel(lit.getSourceFile()), { kind: 'drop-name', objStart: lit.getStart(), what: `query at ${rel}:${p.where(call).line}: drop name (${NAME_REASON})` });
+          else put(p.rel(lit.getSourceFile()), { kind: 'drop-name', objStart: lit.getStart(), objEnd: lit.getEnd(), what: `query at ${rel}:${p.where(call).line}: drop name (${NAME_REASON})` });
         } else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'prepare' && args[0] && Node.isStringLiteral(p.unwrap(args[0]))) {
           found.push({ rel, drizzlePg: true, item: { kind: 'flag', offset: call.getStart(), message: `Drizzle .prepare(${args[0].getText()}) on node-postgres passes the name to pg: a named statement. Behind a transaction pooler without prepared-statement support, run the query without .prepare()` } });
         }
@@ -106,5 +109,5 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
   }
   for (const u of prismaUrls.filter((x) => x.appendsQuery)) put(u.rel, { kind: 'flag', offset: u.offset, message: `this PrismaClient URL appends a query string (${u.text}): it breaks ("?a=1?pgbouncer=true") once the variable holds parameters of its own; put pgbouncer=true (and connection_limit) in the environment's URL instead` });
   for (const a of adapters) put(a.rel, { kind: 'flag', offset: a.offset, message: a.certain ? 'PrismaPg with statementNameGenerator names every statement: behind a transaction pooler without prepared-statement support, remove statementNameGenerator' : 'the PrismaPg options cannot be read: make sure they hold no statementNameGenerator, which names every statement' });
-  return { plan, prismaAdapter: prismaUsesAdapter(clients, modules), prismaCodeUrls: prismaUrls };
+  return { plan, clean, prismaAdapter: prismaUsesAdapter(clients, modules), prismaCodeUrls: prismaUrls };
 }

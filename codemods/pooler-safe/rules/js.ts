@@ -1,4 +1,4 @@
-import { nodeAt, parseJs, type JsNode } from '../../../src/languages/js/parser.js';
+import { nodeAt, parseJs, parseJsExpression, type JsNode } from '../../../src/languages/js/parser.js';
 import { appendItems, removalRange, type Span } from '../../../src/codemod/layout.js';
 import { SkipFile, type FileContext } from '../../../src/codemod/types.js';
 import { gate } from '../endpoint.js';
@@ -13,20 +13,40 @@ const OBJECT = new Set(['ObjectExpression']);
 const CALL = new Set(['CallExpression', 'OptionalCallExpression']);
 
 /**
- * The JS/TS transform: jscodeshift's parser for the file parses it and locates the nodes the
- * project-wide plan names; every change is a byte-range edit, so nothing is reprinted.
+ * The JS/TS transform: it locates the nodes the project-wide plan names, with jscodeshift's parser
+ * for the file; every change is a byte-range edit, so nothing is reprinted.
  */
 export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
   const plan = ctx.facts.js.get(ctx.file.rel) ?? [];
-  let root: JsNode;
-  try {
-    root = parseJs(ctx.file.rel, ctx.file.text);
-    ctx.noteParsed();
-  } catch (err) {
-    throw new SkipFile(`JS/TS syntax error (${String((err as Error).message).split('\n')[0]}): file left unchanged`);
-  }
-  const { text, eol } = ctx.file;
-  const objectAt = (start: number) => nodeAt(root, OBJECT, start) as (JsNode & { properties: JsNode[] }) | undefined;
+  const { text, eol, rel } = ctx.file;
+  // A file TypeScript's parser read without error need not be parsed whole again: each object or
+  // call the plan names is parsed alone, at its own offsets. Other files are parsed whole, and
+  // refused on a syntax error, as jscodeshift would.
+  const clean = ctx.facts.jsClean.has(rel);
+  if (clean && plan.length === 0) return;
+  let root: JsNode | null = null;
+  const wholeFile = (): JsNode => {
+    if (root) return root;
+    try {
+      root = parseJs(rel, text);
+    } catch (err) {
+      throw new SkipFile(`JS/TS syntax error (${String((err as Error).message).split('\n')[0]}): file left unchanged`);
+    }
+    if (!clean) ctx.noteParsed();
+    return root;
+  };
+  if (clean) ctx.noteParsed();
+  else wholeFile();
+  /** The node of `types` TypeScript saw at `start`..`end`; in the whole file, the outermost at `start` (ending at `end` when `exact`). */
+  const locate = (types: ReadonlySet<string>, start: number, end: number, exact: boolean): JsNode | undefined => {
+    if (!root) {
+      const alone = parsedAlone(rel, text, start, end);
+      if (alone && types.has(alone.type)) return alone;
+    }
+    // The expression did not parse alone as what TypeScript saw: the whole file decides.
+    return nodeAt(wholeFile(), types, start, exact ? end : undefined);
+  };
+  const objectAt = (start: number, end: number) => locate(OBJECT, start, end, false) as (JsNode & { properties: JsNode[] }) | undefined;
   const keyOf = (prop: JsNode) => {
     const k = (prop as { key?: { type: string; name?: string; value?: string } }).key;
     return prop.type === 'ObjectProperty' || prop.type === 'Property' ? (k?.type === 'Identifier' ? k.name : k?.value) : undefined;
@@ -40,14 +60,14 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
     }
     if (item.kind === 'add-options') {
       // The very call the plan names: a chained call starts at the same offset and ends later.
-      const call = nodeAt(root, CALL, item.callStart, item.callEnd) as (JsNode & { arguments: JsNode[] }) | undefined;
+      const call = locate(CALL, item.callStart, item.callEnd, true) as (JsNode & { arguments: JsNode[] }) | undefined;
       if (!call || call.arguments.length > 0 !== item.hasArgs) throw new SkipFile(`could not locate ${item.what.split(':')[0]} again: file left unchanged`);
       ctx.noteExpression(call.start, call.end, call.type);
       // After the last argument's own parentheses: inside them, `(url, {...})` would be a comma expression.
       ctx.edit(item.insertAt, item.insertAt, item.hasArgs ? ', { prepare: false }' : '{ prepare: false }', 'pooler-safe', item.what);
       continue;
     }
-    const obj = objectAt(item.objStart);
+    const obj = objectAt(item.objStart, item.objEnd);
     if (!obj) throw new SkipFile(`could not locate the object literal of ${item.what.split(':')[0]} again: file left unchanged`);
     ctx.noteExpression(obj.start, obj.end, obj.type);
     const props = obj.properties;
@@ -66,6 +86,17 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
       const r = removalRange(text, span(props[i]!), i > 0 ? span(props[i - 1]!) : null, i + 1 < props.length ? span(props[i + 1]!) : null);
       ctx.edit(r.start, r.end, '', 'pooler-safe', item.what);
     }
+  }
+}
+
+/** The expression at `start`..`end` parsed alone, with its offsets in the file; null when it does not parse as one node spanning exactly that. */
+function parsedAlone(rel: string, text: string, start: number, end: number): JsNode | null {
+  try {
+    // Padding keeps every offset the file's own.
+    const node = parseJsExpression(rel, ' '.repeat(start) + text.slice(start, end));
+    return node.start === start && node.end === end ? node : null;
+  } catch {
+    return null;
   }
 }
 

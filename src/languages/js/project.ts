@@ -123,6 +123,15 @@ export class JsProject {
     return out;
   }
 
+  /**
+   * Whether TypeScript's parser found no syntax error in the file. `parseDiagnostics` is the
+   * compiler's own record of them (internal; absent, the answer is no and callers parse again).
+   */
+  parsesCleanly(sf: TsMorph.SourceFile): boolean {
+    const found = (sf.compilerNode as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
+    return Array.isArray(found) && found.length === 0;
+  }
+
   where(n: TsNode): { path: string; line: number; column: number } {
     const sf = n.getSourceFile();
     const lc = sf.getLineAndColumnAtPos(n.getStart());
