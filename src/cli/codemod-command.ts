@@ -8,7 +8,6 @@ import { colors, plain, printHuman } from '../report/human.js';
 import { printJson } from '../report/json.js';
 import { maskSecrets, secretFilter } from '../urls/mask.js';
 import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
-import { probeEndpoint } from '../verify/live/probe.js';
 import type { Codemod } from '../codemod/types.js';
 import { PathError } from '../workspace/discover.js';
 import { dirtyPaths, GitStateError } from '../workspace/git-guard.js';
@@ -56,6 +55,8 @@ async function forEndpoint(codemod: Codemod<unknown>, url: string, io: Io): Prom
     io.err(`migrate-driver: ${maskSecrets(err.message)}\n`);
     return EXIT.ERROR;
   }
+  // Loaded here: the driver it probes with costs every other run its start-up.
+  const { probeEndpoint } = await import('../verify/live/probe.js');
   const probe = await probeEndpoint(ep);
   if (!probe.ok) {
     io.err(`migrate-driver: cannot probe ${ep.host}:${ep.port}/${ep.database}: ${maskSecrets(probe.failure?.message ?? 'unknown failure')}; without --url, pooler-safe writes what any pooler needs\n`);
