@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
+import { exportedDeclaration } from './exported-declaration.js';
 
 export type TsNode = TsMorph.Node;
 export type Resolved =
@@ -259,7 +260,8 @@ export class JsProject {
       if (!named && !isDefault) continue;
       const target = this.importTarget(sf, imp.getModuleSpecifierValue());
       if (!target) return null;
-      return target.getExportedDeclarations().get(isDefault ? 'default' : named!.getName())?.[0] ?? null;
+      const exportName = isDefault ? 'default' : named!.getName();
+      return exportedDeclaration(this.tm, target, exportName) ?? target.getExportedDeclarations().get(exportName)?.[0] ?? null;
     }
     // `{ client }`: the name node's own symbol is the property; the value is the variable it names.
     const parent = id.getParent();
