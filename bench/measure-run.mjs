@@ -1,5 +1,9 @@
 // One measured dry run in this process: wall time and peak RSS, printed as JSON on stderr.
+import { paceHeap } from '../dist/src/cli/heap-pacing.js';
 import { main } from '../dist/src/cli/main.js';
+
+// As the bin does: the same heap growth as a real run.
+paceHeap();
 
 const t0 = performance.now();
 const out = process.stdout.write.bind(process.stdout);
