@@ -27,9 +27,7 @@ export function exportedDeclaration(tm: typeof TsMorph, sf: TsMorph.SourceFile, 
       if (c.isExportEquals) return undefined;
       continue;
     }
-    const declares = declaredNames(ts, c);
-    if (declares === null) return undefined;
-    if (!declares.includes(name)) continue;
+    if (!declaredNames(ts, c).includes(name)) continue;
     // Declared twice (overloads, a namespace or interface merged with it), or declared but not exported here.
     if (found || !exportedDirectly(ts, c)) return undefined;
     if (ts.isVariableStatement(c)) {
@@ -42,8 +40,8 @@ export function exportedDeclaration(tm: typeof TsMorph, sf: TsMorph.SourceFile, 
   return found;
 }
 
-/** Names a top-level statement binds; null when it could bind names that cannot be read here. */
-function declaredNames(ts: Ts, c: TsMorph.ts.Statement): string[] | null {
+/** Names a top-level statement binds (in either space: a type merged with a value counts). */
+function declaredNames(ts: Ts, c: TsMorph.ts.Statement): string[] {
   if (ts.isVariableStatement(c)) return c.declarationList.declarations.flatMap((d) => bindingNames(ts, d.name));
   if (ts.isFunctionDeclaration(c) || ts.isClassDeclaration(c) || ts.isInterfaceDeclaration(c) || ts.isTypeAliasDeclaration(c) || ts.isEnumDeclaration(c)) return c.name ? [c.name.text] : [];
   if (ts.isModuleDeclaration(c)) return ts.isIdentifier(c.name) ? [c.name.text] : [];
