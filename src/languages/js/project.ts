@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { exportedDeclaration } from './exported-declaration.js';
+import { onlyDeclaration } from './local-declaration.js';
 
 export type TsNode = TsMorph.Node;
 export type Resolved =
@@ -265,6 +266,8 @@ export class JsProject {
     }
     // `{ client }`: the name node's own symbol is the property; the value is the variable it names.
     const parent = id.getParent();
+    const only = onlyDeclaration(this.tm, sf, name);
+    if (only) return only;
     if (parent && this.tm.Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol()?.getDeclarations()?.[0] ?? null;
     return id.getSymbol()?.getDeclarations()?.[0] ?? null;
   }
