@@ -30,6 +30,8 @@ const cfg = { max: 1 };
 const list = [cfg].map((cfg) => postgres('u', cfg));
 export function pick<cfg>(x: cfg) { return x; }
 export const sql = postgres('u', cfg);
+const Max = 5;
+export enum Limits { Max = 10, Twice = Max * 2 }
 void list;`,
   '/script.js': `var shared = { max: 1 };
 function useIt() { return shared; }
@@ -68,6 +70,7 @@ describe('names a module binds once, read without a type checker', () => {
     expect(onlyDeclaration(tm, b, 'opts')).toBeUndefined();
     expect(onlyDeclaration(tm, b, 'a')).toBeUndefined();
     expect(onlyDeclaration(tm, c, 'cfg')).toBeUndefined();
+    expect(onlyDeclaration(tm, c, 'Max')).toBeUndefined();
     expect(onlyDeclaration(tm, project.getSourceFileOrThrow('/script.js'), 'shared')).toBeUndefined();
     expect(onlyDeclaration(tm, a, 'options')?.getKindName()).toBe('VariableDeclaration');
     expect(onlyDeclaration(tm, a, 'Db')?.getKindName()).toBe('ClassDeclaration');

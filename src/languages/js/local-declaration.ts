@@ -36,7 +36,7 @@ function bindingsOf(ts: Ts, sf: TsMorph.ts.SourceFile): Map<string, TsMorph.ts.N
   return out;
 }
 
-/** Whether the identifier is the name a declaration binds (values and types alike). */
+/** Whether the identifier is the name a declaration binds (values and types alike; an enum member is a name in its enum's initializers). */
 function bindsName(ts: Ts, id: TsMorph.ts.Identifier): boolean {
   const p = id.parent as TsMorph.ts.Node & { name?: TsMorph.ts.Node };
   if (p.name !== id) return false;
@@ -44,6 +44,6 @@ function bindsName(ts: Ts, id: TsMorph.ts.Identifier): boolean {
     ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) ||
     ts.isClassDeclaration(p) || ts.isClassExpression(p) || ts.isImportClause(p) || ts.isImportSpecifier(p) || ts.isNamespaceImport(p) ||
     ts.isImportEqualsDeclaration(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isInterfaceDeclaration(p) ||
-    ts.isTypeAliasDeclaration(p) || ts.isTypeParameterDeclaration(p)
+    ts.isTypeAliasDeclaration(p) || ts.isTypeParameterDeclaration(p) || ts.isEnumMember(p)
   );
 }
