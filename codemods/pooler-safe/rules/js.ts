@@ -26,17 +26,14 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
   if (clean && plan.length === 0) return;
   let root: JsNode | null = null;
   const wholeFile = (): JsNode => {
-    if (root) return root;
     try {
-      root = parseJs(rel, text);
+      return (root ??= parseJs(rel, text));
     } catch (err) {
       throw new SkipFile(`JS/TS syntax error (${String((err as Error).message).split('\n')[0]}): file left unchanged`);
     }
-    if (!clean) ctx.noteParsed();
-    return root;
   };
-  if (clean) ctx.noteParsed();
-  else wholeFile();
+  if (!clean) wholeFile();
+  ctx.noteParsed();
   /** The node of `types` TypeScript saw at `start`..`end`; in the whole file, the outermost at `start` (ending at `end` when `exact`). */
   const locate = (types: ReadonlySet<string>, start: number, end: number, exact: boolean): JsNode | undefined => {
     if (!root) {

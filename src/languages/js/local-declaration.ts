@@ -1,4 +1,5 @@
 import type * as TsMorph from 'ts-morph';
+import { wrapNode } from './wrap-node.js';
 
 type Ts = typeof TsMorph.ts;
 
@@ -23,7 +24,7 @@ export function onlyDeclaration(tm: typeof TsMorph, sf: TsMorph.SourceFile, name
   const d = found[0]!;
   const topLevel = ts.isVariableDeclaration(d) ? ts.isVariableStatement(d.parent.parent) && d.parent.parent.parent === c : d.parent === c;
   if (!topLevel || !(ts.isVariableDeclaration(d) || ts.isFunctionDeclaration(d) || ts.isClassDeclaration(d))) return undefined;
-  return (sf as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): TsMorph.Node })._getNodeFromCompilerNode(d);
+  return wrapNode(sf, d);
 }
 
 function bindingsOf(ts: Ts, sf: TsMorph.ts.SourceFile): Map<string, TsMorph.ts.Node[]> {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { exportedDeclaration } from './exported-declaration.js';
 import { onlyDeclaration } from './local-declaration.js';
+import { wrapNode } from './wrap-node.js';
 
 export type TsNode = TsMorph.Node;
 export type Resolved =
@@ -159,9 +160,7 @@ export class JsProject {
       this.tm.ts.forEachChild(n, visit);
     };
     this.tm.ts.forEachChild(root, visit);
-    // ts-morph wraps a compiler node of one of its files through the file (no public way).
-    const wrap = (sf as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): TsNode })._getNodeFromCompilerNode.bind(sf);
-    return found.map(wrap);
+    return found.map((n) => wrapNode(sf, n));
   }
 
   /** The compiler's API (syntax kinds and node guards), for searches on the compiler's tree. */
