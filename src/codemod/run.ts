@@ -4,6 +4,7 @@ import { applyEdits, effectiveEdits, OverlappingEditsError, type TextEdit } from
 import { unifiedDiff } from '../edits/unified-diff.js';
 import { expressionsStillParse, type ExpressionRange } from '../languages/js/expression-check.js';
 import { parseJs } from '../languages/js/parser.js';
+import { typescriptParsesCleanly } from '../languages/js/typescript-syntax.js';
 import { firstSyntaxError, parsePython, type Tree } from '../languages/python/parser.js';
 import { discover, settleDiscovery, type Skipped } from '../workspace/discover.js';
 import { notAFile, readFiles } from '../workspace/read-files.js';
@@ -137,6 +138,8 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   const { file, kind } = cand;
   const edits: TextEdit[] = [];
   const followUps: FollowUp[] = [];
+  /** Follow-ups whose marker is one of this run's edits: unmarked again if the file is left unchanged. */
+  const markedHere = new Set<FollowUp>();
   let tree: Tree | null = null;
   // The scan's tree, already checked for syntax errors: the file is parsed once for both.
   const scanned = cand.tree ?? null;
@@ -169,15 +172,12 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
     edit: (start, end, text, editKind, description) => edits.push({ start, end, text, kind: editKind, description }),
     followUp: (offset, rule, message, o = {}) => {
       const anchor = o.anchor ?? offset;
-      let marked = false;
-      if (o.marker !== false) {
-        const ins = markerInsertion(file.text, kind, anchor, message, file.eol);
-        if (ins) {
-          edits.push({ start: ins.at, end: ins.at, text: ins.text, kind: 'todo-marker', description: message });
-          marked = true;
-        } else marked = file.text.includes(message.replace(/\s+/g, ' '));
-      }
-      followUps.push({ path: file.rel, line: lineNumber(file.text, offset), rule, message, marked });
+      const ins = o.marker !== false ? markerInsertion(file.text, kind, anchor, message, file.eol) : null;
+      if (ins) edits.push({ start: ins.at, end: ins.at, text: ins.text, kind: 'todo-marker', description: message });
+      const marked = !!ins || (o.marker !== false && file.text.includes(message.replace(/\s+/g, ' ')));
+      const f: FollowUp = { path: file.rel, line: lineNumber(file.text, offset), rule, message, marked };
+      if (ins) markedHere.add(f);
+      followUps.push(f);
     },
   };
   try {
@@ -198,22 +198,22 @@ async function transformOne<F>(codemod: Codemod<F>, cand: ScannedFile, facts: F,
   const onMarker = (e: TextEdit) => e.kind !== 'todo-marker' && markers.some((m) => e.start < m.end && e.end > m.start);
   const real = effectiveEdits(file.text, dedupeInserts(edits.filter((e) => !onMarker(e))));
   result.followUps.push(...followUps);
+  // A file left unchanged gets none of its markers: the follow-ups must not say they are written.
+  const leftUnchanged = (reason: string) => {
+    for (const f of markedHere) f.marked = false;
+    result.skipped.push({ rel: file.rel, reason, relevant: true });
+    return null;
+  };
   if (real.length === 0) return null;
   let after: string;
   try {
     after = applyEdits(file.text, real);
   } catch (err) {
-    if (err instanceof OverlappingEditsError) {
-      result.skipped.push({ rel: file.rel, reason: `two rules want to change the same text (${err.message}); file left unchanged`, relevant: true });
-      return null;
-    }
+    if (err instanceof OverlappingEditsError) return leftUnchanged(`two rules want to change the same text (${err.message}); file left unchanged`);
     throw err;
   }
   const invalid = await validate(kind, file.text, after, file.rel, parsedOk, real, expressions);
-  if (invalid) {
-    result.skipped.push({ rel: file.rel, reason: `the change would make the file invalid (${invalid}); file left unchanged`, relevant: true });
-    return null;
-  }
+  if (invalid) return leftUnchanged(`the change would make the file invalid (${invalid}); file left unchanged`);
   return { rel: file.rel, kind, edits: real, before: file.text, after, source: file };
 }
 
@@ -235,8 +235,12 @@ async function validate(kind: FileKind, before: string, after: string, rel: stri
     if (kind === 'js') {
       // Edits inside whole expressions of a file that parsed: parsing those expressions is enough.
       if (beforeParses && expressionsStillParse(rel, before, edits, expressions)) return null;
-      if (!beforeParses && !parses(() => parseJs(rel, before))) return null;
-      return parses(() => parseJs(rel, after)) ? null : 'JS/TS no longer parses';
+      if (parses(() => parseJs(rel, after))) return null;
+      if (parses(() => parseJs(rel, before))) return 'JS/TS no longer parses';
+      // jscodeshift's parser refuses the file either way (an import assertion, say). A file that
+      // TypeScript read without error must still read so; one that neither reads is not judged.
+      if (!typescriptParsesCleanly(rel, before)) return null;
+      return typescriptParsesCleanly(rel, after) ? null : 'TypeScript no longer parses it';
     }
     if (kind === 'python') {
       const tree = await parsePython(after);

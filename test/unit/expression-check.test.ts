@@ -66,3 +66,43 @@ describe('validation of JS/TS edits inside declared expressions', () => {
     });
   }
 });
+
+describe('validation of a file only TypeScript reads', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-tsonly-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // An import assertion: TypeScript reads it, jscodeshift's parser refuses it.
+  const source = "import postgres from 'postgres';\nimport cfg from './cfg.json' assert { type: 'json' };\nexport const sql = postgres(cfg.url, cfg.options);\n";
+
+  // A rule that asks for a marker at the call, plus, optionally, an edit of its own after it.
+  const codemod = (insert: string | null): Codemod<null> => ({
+    name: 'ts-only-test',
+    summary: 'test',
+    triggers: ['postgres'],
+    scan: () => null,
+    async transform(ctx) {
+      ctx.noteParsed();
+      const at = ctx.file.text.indexOf('postgres(cfg');
+      ctx.followUp(at, 'test', 'set prepare: false where the options are built');
+      if (insert !== null) ctx.edit(at, at, insert, 'test', 'test');
+    },
+  });
+
+  it('writes a marker into it, judged by TypeScript', async () => {
+    const d = fs.mkdtempSync(path.join(dir, 'marker-'));
+    fs.writeFileSync(path.join(d, 'db.ts'), source);
+    expect(() => parseJs('db.ts', source)).toThrow();
+    const r = await runCodemod(codemod(null), { root: d, paths: [d] });
+    expect(r.skipped).toEqual([]);
+    expect(r.changed.map((c) => c.after)).toEqual([source.replace('export const sql', '// migrate-driver: TODO set prepare: false where the options are built\nexport const sql')]);
+    expect(r.followUps.map((f) => f.marked)).toEqual([true]);
+  });
+
+  it('refuses an edit TypeScript no longer reads, and then says its marker is not written', async () => {
+    const d = fs.mkdtempSync(path.join(dir, 'broken-'));
+    fs.writeFileSync(path.join(d, 'db.ts'), source);
+    const r = await runCodemod(codemod('('), { root: d, paths: [d] });
+    expect(r.changed).toEqual([]);
+    expect(r.skipped.map((s) => s.reason)).toEqual(['the change would make the file invalid (TypeScript no longer parses it); file left unchanged']);
+    expect(r.followUps.map((f) => [f.line, f.marked])).toEqual([[3, false]]);
+  });
+});

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { exportedDeclaration } from './exported-declaration.js';
 import { onlyDeclaration } from './local-declaration.js';
+import { parsedCleanly } from './typescript-syntax.js';
 import { wrapNode } from './wrap-node.js';
 
 export type TsNode = TsMorph.Node;
@@ -126,13 +127,9 @@ export class JsProject {
     return out;
   }
 
-  /**
-   * Whether TypeScript's parser found no syntax error in the file. `parseDiagnostics` is the
-   * compiler's own record of them (internal; absent, the answer is no and callers parse again).
-   */
+  /** Whether TypeScript's parser found no syntax error in the file. */
   parsesCleanly(sf: TsMorph.SourceFile): boolean {
-    const found = (sf.compilerNode as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
-    return Array.isArray(found) && found.length === 0;
+    return parsedCleanly(sf.compilerNode);
   }
 
   where(n: TsNode): { path: string; line: number; column: number } {
