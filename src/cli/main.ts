@@ -113,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
         .epilogue('Exit codes: 0 every site is pooler-safe, 1 some site prepares named statements or cannot be read, 2 error.'),
     async (a) => {
       (await import('../edits/recover.js')).recoverBeforeRun((a.paths as string[]) ?? [], io);
-      const { auditCommand } = await import('./verify-command.js');
+      const { auditCommand } = await import('./audit-command.js');
       code = await auditCommand(reportFlags(a), io);
     },
   );

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { printSites, siteCounts } from '../report/audit-human.js';
-import { colors, plain } from '../report/human.js';
 import { printSarif } from '../report/sarif.js';
 import { maskSecrets, secretFilter } from '../urls/mask.js';
 import { BadUrlError, parseEndpoint } from '../verify/live/endpoint-url.js';
@@ -11,26 +10,13 @@ import { tryStartupParams } from '../verify/live/startup-params.js';
 import type { Site } from '../verify/static/site.js';
 import { DEALLOCATE_ALL } from '../drivers/session-state.js';
 import type { Endpoint } from '../verify/live/endpoint-url.js';
-import { runAudit, type AuditResult } from '../verify/static/audit.js';
 import { decide, decideObserved } from '../verify/verdict.js';
 import { startProxy } from '../verify/observe/proxy.js';
 import { judgeObservation, type Observed } from '../verify/observe/proof.js';
 import { printObservation, runCommand, urlThroughProxy } from '../verify/observe/run-command.js';
-import { PathError } from '../workspace/discover.js';
-import { chooseRoot } from '../workspace/root.js';
-import { firstTargetProblem } from '../workspace/targets.js';
+import { audit, sessionWarnings, style, VERSION, type AuditFlags } from './audit-command.js';
 import type { Io } from './codemod-command.js';
 import { EXIT } from './exit-codes.js';
-import { progressReporter } from './progress.js';
-
-export interface AuditFlags {
-  paths: string[];
-  format: 'human' | 'json' | 'sarif';
-  showSecrets: boolean;
-  include: string[];
-  exclude: string[];
-  color?: boolean;
-}
 
 export interface VerifyFlags extends AuditFlags {
   url?: string;
@@ -40,51 +26,6 @@ export interface VerifyFlags extends AuditFlags {
   command: string[];
   /** Also log in to a database that does not exist, as a pooler hint (leaves a FATAL line in the server log). */
   unknownDbProbe?: boolean;
-}
-
-const VERSION = '0.1.0';
-
-async function audit(flags: AuditFlags, io: Io, url?: Parameters<typeof runAudit>[0]['url']): Promise<AuditResult | number> {
-  const paths = flags.paths.length ? flags.paths : ['.'];
-  const problem = firstTargetProblem(paths, io.cwd);
-  if (problem) {
-    io.err(`migrate-driver: ${problem}\n`);
-    return EXIT.ERROR;
-  }
-  const progress = progressReporter('migrate-driver audit: reading');
-  try {
-    return await runAudit({ root: chooseRoot(paths, io.cwd), paths: paths.map((p) => path.resolve(io.cwd, p)), include: flags.include, exclude: flags.exclude, url, onProgress: (d, t) => progress.tick(d, t) });
-  } catch (err) {
-    if (err instanceof PathError) {
-      io.err(`migrate-driver: ${err.message}\n`);
-      return EXIT.ERROR;
-    }
-    throw err;
-  } finally {
-    progress.done();
-  }
-}
-
-const style = (flags: AuditFlags, io: Io) => ((flags.color ?? (io.isTTY && !process.env.NO_COLOR)) ? colors : plain);
-
-export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
-  const r = await audit(flags, io);
-  if (typeof r === 'number') return r;
-  const mask = secretFilter(flags.showSecrets);
-  const unsafe = r.sites.some((s) => s.policy.kind !== 'never' && s.policy.kind !== 'named-unique');
-  if (flags.format === 'sarif') io.out(printSarif(r.sites, VERSION, mask));
-  else if (flags.format === 'json') io.out(`${JSON.stringify({ command: 'audit', root: r.root, sites: r.sites, skipped: r.skipped, notes: r.notes, warnings: r.warnings, counts: r.counts }, (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v), 2)}\n`); // strings masked before serialising: masking JSON text can break it
-  else {
-    const st = style(flags, io);
-    io.out(`${st.bold('migrate-driver audit')}: prepared-statement behaviour of every connection site\n`);
-    io.out(printSites(r.sites, st, mask));
-    io.out(`  ${siteCounts(r.sites)}\n`);
-    for (const n of r.notes) io.out(`  note: ${n}\n`);
-    io.out(sessionWarnings(r, st));
-    for (const s of r.skipped) io.out(`  skipped ${s.rel}: ${s.reason}\n`);
-    if (unsafe) io.out(st.dim('  behind a transaction pooler without prepared-statement support, apply each fix (or run verify --url to check the real endpoint)\n'));
-  }
-  return unsafe ? EXIT.CHANGES_PENDING : EXIT.OK;
 }
 
 /** KEY=value from an env file (export, quotes and comments allowed). */
@@ -192,12 +133,4 @@ export async function verifyCommand(flags: VerifyFlags, io: Io): Promise<number>
   }
   if (verdict.exit === 2) io.err(`migrate-driver: ${mask(verdict.summary)}\n`);
   return verdict.exit;
-}
-
-/** Session state found in the code: fine on a direct connection, lost or leaked through a transaction pooler. */
-function sessionWarnings(r: AuditResult, st: ReturnType<typeof style>): string {
-  if (!r.warnings.length) return '';
-  const lines = [st.yellow(`  session state in the code's SQL (${r.warnings.length}): a transaction pooler does not keep it for the client`)];
-  for (const w of r.warnings) lines.push(`    ${w.path}:${w.line}  ${w.kind}  ${st.dim(w.text)}`);
-  return `${lines.join('\n')}\n`;
 }
