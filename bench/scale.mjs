@@ -1,9 +1,10 @@
 // npm run bench, part 2: the mixed monorepo (bench/gen-monorepo.mjs) at 1k, 10k and 100k files.
 // Every command runs against the floor (ripgrep -l with the trigger pattern, or grep -rlE where
 // ripgrep is absent), ast-grep (a Python rule) and jscodeshift (an equivalent prepare: false
-// transform, alone and behind a grep), interleaved round by round on the same tree. Prints wall
-// time, CPU and peak RSS (medians; RSS as GNU time reports it: the largest process), time per
-// 1,000 files, and ratios to the floor measured in the same run.
+// transform, alone and behind a grep; pooler-safe also on the same JS/TS files only, the equivalent
+// workload), interleaved round by round on the same tree. Prints wall time, CPU and peak RSS
+// (medians; RSS as GNU time reports it: the largest process), time per 1,000 files, and ratios to
+// the floor measured in the same run.
 //
 //   BENCH_SIZES=1000,10000 BENCH_ROUNDS=3 node bench/scale.mjs
 // ast-grep: `npm install @ast-grep/cli` somewhere and point BENCH_TOOLS at that folder (its
@@ -22,6 +23,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CACHE = path.join(os.tmpdir(), 'migrate-driver-bench');
 // Full jscodeshift parses every JS/TS file (76 s at 10k on 2 cores): above this size it is left out.
+const JS_EXTENSIONS = ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs'];
 const FULL_JSCODESHIFT_MAX = Number(process.env.BENCH_JSCODESHIFT_MAX ?? 10000);
 
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
@@ -90,11 +92,13 @@ for (const n of SIZES) {
     ['asyncpg-to-psycopg dry run', `node ${q(BIN)} asyncpg-to-psycopg ${q(dir)} --json`],
     ['pooler-safe dry run', `node ${q(BIN)} pooler-safe ${q(dir)} --json`],
     ['audit --json', `node ${q(BIN)} audit ${q(dir)} --json`],
+    // The part jscodeshift's transform is equivalent to: the same JS/TS files, no Python or config.
+    ['pooler-safe, JS/TS files only', `node ${q(BIN)} pooler-safe ${JS_EXTENSIONS.map((e) => `--include '*.${e}'`).join(' ')} ${q(dir)} --json`],
     [RG ? 'ripgrep -l (floor)' : 'grep -rlE (floor)', RG ? `${RG} -l -e ${q(PATTERN)} ${q(dir)}` : `grep -rlE --exclude-dir=node_modules --exclude-dir=.git ${q(PATTERN)} ${q(dir)}`],
     ...(RG ? [['grep -rlE', `grep -rlE --exclude-dir=node_modules --exclude-dir=.git ${q(PATTERN)} ${q(dir)}`]] : []),
     ...(AST_GREP ? [['ast-grep, Python rule', `${q(AST_GREP)} run --lang python --pattern 'create_async_engine($$$ARGS)' ${q(dir)}`]] : []),
-    ...(n <= FULL_JSCODESHIFT_MAX ? [['jscodeshift, prepare: false', `cd ${q(dir)} && node ${q(JSCODESHIFT)} -t ${q(TRANSFORM)} --dry --silent --parser=tsx --extensions=js,jsx,ts,tsx,mjs,cjs --gitignore --ignore-pattern='**/node_modules/**' .`]] : []),
-    ['jscodeshift behind grep', `${RG ? `${RG} -l -g '*.{js,jsx,ts,tsx,mjs,cjs}' -e postgres ${q(dir)}` : `grep -rlE --exclude-dir=node_modules --exclude-dir=.git --include='*.js' --include='*.jsx' --include='*.ts' --include='*.tsx' --include='*.mjs' --include='*.cjs' postgres ${q(dir)}`} | node ${q(JSCODESHIFT)} --stdin -t ${q(TRANSFORM)} --dry --silent --parser=tsx`],
+    ...(n <= FULL_JSCODESHIFT_MAX ? [['jscodeshift, prepare: false', `cd ${q(dir)} && node ${q(JSCODESHIFT)} -t ${q(TRANSFORM)} --dry --silent --parser=tsx --extensions=${JS_EXTENSIONS.join(',')} --gitignore --ignore-pattern='**/node_modules/**' .`]] : []),
+    ['jscodeshift behind grep', `${RG ? `${RG} -l -g '*.{${JS_EXTENSIONS.join(',')}}' -e postgres ${q(dir)}` : `grep -rlE --exclude-dir=node_modules --exclude-dir=.git ${JS_EXTENSIONS.map((e) => `--include='*.${e}'`).join(' ')} postgres ${q(dir)}`} | node ${q(JSCODESHIFT)} --stdin -t ${q(TRANSFORM)} --dry --silent --parser=tsx`],
   ];
   // BENCH_BEFORE=path/to/another/checkout's bin/migrate-driver.js adds its runs, interleaved too.
   const before = process.env.BENCH_BEFORE;
@@ -102,7 +106,7 @@ for (const n of SIZES) {
   const got = rows.map(() => []);
   for (let r = 0; r < ROUNDS; r++) rows.forEach(([, cmd], i) => got[i].push(measure(cmd)));
   const stat = got.map((runs) => ({ wall: median(runs.map((x) => x.wall)), cpu: median(runs.map((x) => x.cpu)), rss: runs.some((x) => x.rss !== null) ? Math.max(...runs.map((x) => x.rss ?? 0)) : null, bad: runs.some((x) => x.status !== 0 && x.status !== 1) }));
-  const floor = stat[3].wall;
+  const floor = stat[rows.findIndex(([name]) => name.endsWith('(floor)'))].wall;
   console.log(`\n  ${n.toLocaleString('en')} files`);
   console.log(`  | command | wall | CPU | peak RSS | per 1,000 files | / floor |`);
   console.log(`  |---|---|---|---|---|---|`);
@@ -110,8 +114,9 @@ for (const n of SIZES) {
     const s = stat[i];
     console.log(`  | ${name}${s.bad ? ' (failed)' : ''} | ${fmtS(s.wall)} | ${fmtS(s.cpu)} | ${fmtMb(s.rss)} | ${(s.wall / (n / 1000)).toFixed(0)} ms | ${(s.wall / floor).toFixed(1)}x |`);
   });
-  const ours = { asyncpg: stat[0].wall, pooler: stat[1].wall };
-  const jsFull = rows.findIndex(([name]) => name.startsWith('jscodeshift,'));
-  const jsGrep = rows.findIndex(([name]) => name === 'jscodeshift behind grep');
-  console.log(`  pooler-safe vs jscodeshift behind grep: ${(stat[jsGrep].wall / ours.pooler).toFixed(2)}x faster${jsFull >= 0 ? `; vs jscodeshift alone: ${(stat[jsFull].wall / ours.pooler).toFixed(1)}x faster` : ''}`);
+  const wall = (name) => stat[rows.findIndex(([n]) => n === name)]?.wall;
+  const [pooler, poolerJs, jsAlone, jsGrep] = ['pooler-safe dry run', 'pooler-safe, JS/TS files only', 'jscodeshift, prepare: false', 'jscodeshift behind grep'].map(wall);
+  const vs = (ours, label) => `${label} vs jscodeshift behind grep: ${(jsGrep / ours).toFixed(2)}x faster${jsAlone ? `; vs jscodeshift alone: ${(jsAlone / ours).toFixed(1)}x faster` : ''}`;
+  console.log(`  ${vs(poolerJs, 'pooler-safe on the same JS/TS files (the equivalent transform)')}`);
+  console.log(`  ${vs(pooler, 'the whole pooler-safe run (Python and config too)')}`);
 }
