@@ -1,4 +1,5 @@
 import { forEachJsBatch } from '../../src/languages/js/batches.js';
+import type { TsNode } from '../../src/languages/js/project.js';
 import { namedQueryOf, placesOf } from '../../src/languages/js/named-queries.js';
 import { prismaClientAdapters, prismaCodeUrls, prismaNamedAdapters, prismaUsesAdapter } from '../../src/languages/js/prisma-client.js';
 import type { Facts } from './facts.js';
@@ -36,6 +37,12 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
     const put = (rel: string, item: JsPlanItem) => found.push({ rel, item });
     for (const sf of p.sources) for (const m of p.bindingsOf(sf).modules) modules.add(m);
     for (const sf of p.sources) if (p.parsesCleanly(sf)) clean.add(p.rel(sf));
+    // An edit may land in a module the batch only imported (an options literal): its parse counts too.
+    const home = (n: TsNode) => {
+      const sf = n.getSourceFile();
+      if (p.parsesCleanly(sf)) clean.add(p.rel(sf));
+      return p.rel(sf);
+    };
     for (const sf of p.sources) {
       const rel = p.rel(sf);
       for (const call of p.callsOf(sf)) {
@@ -56,7 +63,7 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
           if (prep && prep.getKind() === p.SyntaxKind.FalseKeyword) continue;
           const lit = p.literalOf(optsArg);
           if (typeof lit === 'string') put(rel, { kind: 'flag', offset: call.getStart(), message: `postgres(): the options (${lit}) cannot be edited here; set prepare: false where they are built` });
-          else put(p.rel(lit.getSourceFile()), { kind: 'prepare-false', objStart: lit.getStart(), objEnd: lit.getEnd(), what: `${where}: prepare: false (${PREPARE_REASON})` });
+          else put(home(lit), { kind: 'prepare-false', objStart: lit.getStart(), objEnd: lit.getEnd(), what: `${where}: prepare: false (${PREPARE_REASON})` });
         } else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'query' && args[0]) {
           const q = namedQueryOf(p, call);
           if (!q) continue;
@@ -83,7 +90,7 @@ export async function planJs(files: readonly string[], root: string, batchSize?:
           // A config held in a variable whose name is read elsewhere: removing it could break that code.
           const usedElsewhere = name !== null && new RegExp(`\\b${name}\\s*(\\.\\s*name\\b|\\[\\s*['"]name['"]\\s*\\])`).test(lit.getSourceFile().getFullText());
           if (usedElsewhere) put(rel, { kind: 'flag', offset: call.getStart(), message: `named query ${name}: its name is also read elsewhere, so it is not removed automatically; ${NAME_REASON}` });
-          else put(p.rel(lit.getSourceFile()), { kind: 'drop-name', objStart: lit.getStart(), objEnd: lit.getEnd(), what: `query at ${rel}:${p.where(call).line}: drop name (${NAME_REASON})` });
+          else put(home(lit), { kind: 'drop-name', objStart: lit.getStart(), objEnd: lit.getEnd(), what: `query at ${rel}:${p.where(call).line}: drop name (${NAME_REASON})` });
         } else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'prepare' && args[0] && Node.isStringLiteral(p.unwrap(args[0]))) {
           found.push({ rel, drizzlePg: true, item: { kind: 'flag', offset: call.getStart(), message: `Drizzle .prepare(${args[0].getText()}) on node-postgres passes the name to pg: a named statement. Behind a transaction pooler without prepared-statement support, run the query without .prepare()` } });
         }

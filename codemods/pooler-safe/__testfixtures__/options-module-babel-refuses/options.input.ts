@@ -1,0 +1,5 @@
+import limits from './limits.json' assert { type: 'json' };
+
+export const options = {
+  max: limits.max,
+};
