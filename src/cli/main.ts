@@ -46,8 +46,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable result instead of the diff' })
           .option('allow-dirty', { type: 'boolean', default: false, describe: 'Write even with uncommitted changes under the target' })
           .option('show-secrets', { type: 'boolean', default: false, describe: 'Print passwords instead of ****' })
-          .option('include', { type: 'string', array: true, default: [], describe: 'Only these paths (gitignore-style globs, repeatable)' })
-          .option('exclude', { type: 'string', array: true, default: [], describe: 'Leave these paths out (gitignore-style globs, repeatable)' })
+          .option('include', { type: 'string', array: true, nargs: 1, default: [], describe: 'Only these paths (a gitignore-style glob; repeat the flag for more)' })
+          .option('exclude', { type: 'string', array: true, nargs: 1, default: [], describe: 'Leave these paths out (a gitignore-style glob; repeat the flag for more)' })
           .option('color', { type: 'boolean', describe: 'Colour the diff (default: when printing to a terminal)' })
           .options(
             name === 'pooler-safe'
@@ -92,8 +92,8 @@ export async function main(argv: string[]): Promise<number> {
       .option('format', { choices: ['human', 'json', 'sarif'] as const, default: 'human' as const, describe: 'Output format (sarif: SARIF 2.1.0 for code scanning)' })
       .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
       .option('show-secrets', { type: 'boolean', default: false, describe: 'Print passwords instead of ****' })
-      .option('include', { type: 'string', array: true, default: [], describe: 'Only these paths (gitignore-style globs)' })
-      .option('exclude', { type: 'string', array: true, default: [], describe: 'Leave these paths out (gitignore-style globs)' })
+      .option('include', { type: 'string', array: true, nargs: 1, default: [], describe: 'Only these paths (a gitignore-style glob; repeat the flag for more)' })
+      .option('exclude', { type: 'string', array: true, nargs: 1, default: [], describe: 'Leave these paths out (a gitignore-style glob; repeat the flag for more)' })
       .option('color', { type: 'boolean', describe: 'Colour the output (default: on a terminal)' });
   const reportFlags = (a: Record<string, unknown>) => ({
     paths: (a.paths as string[]) ?? [],

@@ -216,6 +216,27 @@ describe('migrate-driver CLI', () => {
     expect(without.files.some((f) => f.path.endsWith('.md') || f.path.startsWith('alembic/'))).toBe(false);
     expect(without.files.map((f) => f.path)).toContain('app/db.py');
   });
+
+  it('a path after --include or --exclude is the path to run on, not one more pattern', () => {
+    const d = tree();
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-cwd-'));
+    temp.push(elsewhere);
+    fs.writeFileSync(path.join(elsewhere, 'db.py'), 'from sqlalchemy.ext.asyncio import create_async_engine\nengine = create_async_engine("postgresql+asyncpg://u@h/db")\n');
+    for (const args of [['--include', '*.py', d], ['--exclude', '*.md', '--exclude', 'alembic/', d]]) {
+      const r = cli(['asyncpg-to-psycopg', ...args, '--json'], elsewhere);
+      const out = JSON.parse(r.stdout) as { root: string; files: { path: string }[] };
+      expect(out.root).toBe(d);
+      expect(out.files.map((f) => f.path)).toContain('app/db.py');
+    }
+    for (const args of [['--include', '*.py', d], ['--exclude', '*.md', d]]) {
+      const out = JSON.parse(cli(['audit', ...args, '--json'], elsewhere).stdout) as { root: string };
+      expect(out.root).toBe(d);
+    }
+    // Two patterns after one flag: the second is taken as a path, and named as missing.
+    const two = cli(['pooler-safe', '--include', '*.py', '*.ts', d], elsewhere);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('*.ts: no such file or folder');
+  });
 });
 
 describe('gitignored .env files', () => {
