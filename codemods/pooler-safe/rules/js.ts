@@ -1,4 +1,5 @@
 import { nodeAt, parseJs, parseJsExpression, type JsNode } from '../../../src/languages/js/parser.js';
+import { typescriptParsesCleanly } from '../../../src/languages/js/typescript-syntax.js';
 import { appendItems, removalRange, type Span } from '../../../src/codemod/layout.js';
 import { SkipFile, type FileContext } from '../../../src/codemod/types.js';
 import { gate } from '../endpoint.js';
@@ -21,7 +22,7 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
   const { text, eol, rel } = ctx.file;
   // A file TypeScript's parser read without error need not be parsed whole again: each object or
   // call the plan names is parsed alone, at its own offsets. Other files are parsed whole, and
-  // refused on a syntax error, as jscodeshift would.
+  // refused on a syntax error that TypeScript's parser finds too.
   const clean = ctx.facts.jsClean.has(rel);
   if (clean && plan.length === 0) return;
   let root: JsNode | null = null;
@@ -32,7 +33,15 @@ export async function jsTransform(ctx: FileContext<Facts>): Promise<void> {
       throw new SkipFile(`JS/TS syntax error (${String((err as Error).message).split('\n')[0]}): file left unchanged`);
     }
   };
-  if (!clean) wholeFile();
+  if (!clean) {
+    try {
+      wholeFile();
+    } catch (err) {
+      // The plan can reach a file no batch parsed (a switch's default, found by a search). If
+      // TypeScript reads what jscodeshift's parser refuses, it is edited as a clean file is.
+      if (!typescriptParsesCleanly(rel, text)) throw err;
+    }
+  }
   ctx.noteParsed();
   /** The node of `types` TypeScript saw at `start`..`end`; in the whole file, the outermost at `start` (ending at `end` when `exact`). */
   const locate = (types: ReadonlySet<string>, start: number, end: number, exact: boolean): JsNode | undefined => {
