@@ -5,6 +5,6 @@ import limits from './limits.json' assert { type: 'json' };
 export const DEFAULTS = {
   schema: 'public',
   max: limits.max,
-  // migrate-driver: TODO this default decides whether node-postgres query configs get a name (opts.usePreparedStatements): behind a transaction pooler without prepared-statement support, set opts.usePreparedStatements to false by default
+  // migrate-driver: TODO this default decides whether node-postgres query configs get a name (DEFAULTS.usePreparedStatements): behind a transaction pooler without prepared-statement support, set DEFAULTS.usePreparedStatements to false by default
   usePreparedStatements: true,
 };
