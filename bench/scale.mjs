@@ -23,8 +23,8 @@ const TRANSFORM = path.join(ROOT, 'bench/jscodeshift-prepare-false.cjs');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CACHE = path.join(os.tmpdir(), 'migrate-driver-bench');
-// Full jscodeshift parses every JS/TS file (76 s at 10k on 2 cores): above this size it is left out.
 const JS_EXTENSIONS = ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs'];
+// Full jscodeshift parses every JS/TS file (76 s at 10k on 2 cores): above this size it is left out.
 const FULL_JSCODESHIFT_MAX = Number(process.env.BENCH_JSCODESHIFT_MAX ?? 10000);
 
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
@@ -130,7 +130,7 @@ for (const n of SIZES) {
     const s = stat[i];
     console.log(`  | ${name}${s.bad ? ' (failed)' : ''} | ${fmtS(s.wall)} | ${fmtS(s.cpu)} | ${fmtMb(s.rss)} | ${(s.wall / (n / 1000)).toFixed(0)} ms | ${(s.wall / floor).toFixed(1)}x |`);
   });
-  const wall = (name) => stat[rows.findIndex(([n]) => n === name)]?.wall;
+  const wall = (name) => stat[rows.findIndex(([label]) => label === name)]?.wall;
   const [pooler, poolerJs, jsAlone, jsGrep] = ['pooler-safe dry run', 'pooler-safe, JS/TS files only', 'jscodeshift, prepare: false', 'jscodeshift behind grep'].map(wall);
   const vs = (ours, label) => `${label} vs jscodeshift behind grep: ${(jsGrep / ours).toFixed(2)}x faster${jsAlone ? `; vs jscodeshift alone: ${(jsAlone / ours).toFixed(1)}x faster` : ''}`;
   console.log(`  ${vs(poolerJs, 'pooler-safe on the same JS/TS files (the equivalent transform)')}`);
