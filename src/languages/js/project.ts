@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { exportedDeclaration } from './exported-declaration.js';
 import { onlyDeclaration } from './local-declaration.js';
+import { tsMorph } from './ts-morph.js';
 import { parsedCleanly } from './typescript-syntax.js';
 import { wrapNode } from './wrap-node.js';
 
@@ -69,9 +69,7 @@ export class JsProject {
   }
 
   static async load(files: readonly string[], root: string, opts: LoadOptions = {}): Promise<JsProject> {
-    // require, not import(): from ESM, Node would first scan ts-morph's CommonJS source for its
-    // export names (about 200 ms of the 550 it costs to load).
-    const tm = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+    const tm = tsMorph();
     // Each file added on demand makes ts-morph build a new program, and TypeScript resolves every
     // import again each time (a stat storm up the node_modules folders): one cache serves them all.
     const ts = tm.ts;

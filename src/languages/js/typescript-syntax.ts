@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
+import { tsMorph } from './ts-morph.js';
 
 /**
  * Whether TypeScript's parser recorded no syntax error in a parsed file. `parseDiagnostics` is the
@@ -17,7 +17,7 @@ export function parsedCleanly(sf: TsMorph.ts.SourceFile): boolean {
  * assertions. The TypeScript here is ts-morph's own copy, so a run that planned JS loads nothing more.
  */
 export function typescriptParsesCleanly(rel: string, text: string): boolean {
-  const { ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  const { ts } = tsMorph();
   return parsedCleanly(ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, false, scriptKind(ts, rel)));
 }
 
