@@ -157,7 +157,7 @@ interface YargsInternals {
 
 /**
  * yargs renders the command's whole help text once its handler has started (`cacheHelpMessage`),
- * to print it should the handler fail: 30 to 40 ms of every run. Our fail() throws instead, so the
+ * to print it should the handler fail: 20 to 30 ms of every run. Our fail() throws instead, so the
  * text is never printed; `--help` renders on its own path. Only an internal hook turns it off (yargs
  * is pinned); should it move, nothing breaks, the run is that much slower.
  */
