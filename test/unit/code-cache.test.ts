@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../support/python.js';
 
 // Each load runs in a fresh process, as a run of the CLI does: require's cache is per process.
-const CODE_CACHE = pathToFileURL(path.resolve('dist/src/runtime/code-cache.js')).href;
+const CODE_CACHE = pathToFileURL(path.join(REPO, 'dist/src/runtime/code-cache.js')).href;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-driver-code-cache-test-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
