@@ -4,6 +4,13 @@ import { CODEMODS } from '../codemod/registry.js';
 
 class UsageError extends Error {}
 
+/** Flags every command that reads a tree takes alike (one glob per --include/--exclude: nargs 1 keeps a path after them a path). */
+const SHARED_OPTIONS = {
+  'show-secrets': { type: 'boolean', default: false, describe: 'Print passwords instead of ****' },
+  include: { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Only these paths (a gitignore-style glob; repeat the flag for more)' },
+  exclude: { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Leave these paths out (a gitignore-style glob; repeat the flag for more)' },
+} as const;
+
 /** Entry point: parse flags, call one function, print. Heavy modules load only inside handlers. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.OK;
@@ -45,9 +52,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('patch', { type: 'string', describe: 'Also save the change as a patch that `git apply` accepts (real text, unmasked)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable result instead of the diff' })
           .option('allow-dirty', { type: 'boolean', default: false, describe: 'Write even with uncommitted changes under the target' })
-          .option('show-secrets', { type: 'boolean', default: false, describe: 'Print passwords instead of ****' })
-          .option('include', { type: 'string', array: true, nargs: 1, default: [], describe: 'Only these paths (a gitignore-style glob; repeat the flag for more)' })
-          .option('exclude', { type: 'string', array: true, nargs: 1, default: [], describe: 'Leave these paths out (a gitignore-style glob; repeat the flag for more)' })
+          .options(SHARED_OPTIONS)
           .option('color', { type: 'boolean', describe: 'Colour the diff (default: when printing to a terminal)' })
           .options(
             name === 'pooler-safe'
@@ -91,9 +96,7 @@ export async function main(argv: string[]): Promise<number> {
       .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders (default: the current folder)' })
       .option('format', { choices: ['human', 'json', 'sarif'] as const, default: 'human' as const, describe: 'Output format (sarif: SARIF 2.1.0 for code scanning)' })
       .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
-      .option('show-secrets', { type: 'boolean', default: false, describe: 'Print passwords instead of ****' })
-      .option('include', { type: 'string', array: true, nargs: 1, default: [], describe: 'Only these paths (a gitignore-style glob; repeat the flag for more)' })
-      .option('exclude', { type: 'string', array: true, nargs: 1, default: [], describe: 'Leave these paths out (a gitignore-style glob; repeat the flag for more)' })
+      .options(SHARED_OPTIONS)
       .option('color', { type: 'boolean', describe: 'Colour the output (default: on a terminal)' });
   const reportFlags = (a: Record<string, unknown>) => ({
     paths: (a.paths as string[]) ?? [],

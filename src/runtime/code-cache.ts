@@ -39,10 +39,11 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
  */
 export function preloadCommonJs(files: readonly string[], dir: string | null = codeCacheDir()): void {
   const cache = createRequire(import.meta.url).cache;
+  const runtime = runtimeKey();
   for (const file of files) {
     if (cache[file]) continue;
     const raw = fs.readFileSync(file);
-    const cacheFile = dir && path.join(dir, `${path.basename(file)}-${crc32(raw).toString(16)}-${raw.length}-${runtimeKey()}.v8`);
+    const cacheFile = dir && path.join(dir, `${path.basename(file)}-${crc32(raw).toString(16)}-${raw.length}-${runtime}.v8`);
     const cachedData = cacheFile ? readIfThere(cacheFile) : undefined;
     const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${raw.toString('utf8')}\n});`, {
       filename: file,
