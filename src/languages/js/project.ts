@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { exportedDeclaration } from './exported-declaration.js';
 import { onlyDeclaration } from './local-declaration.js';
+import { NodeLists } from './node-list.js';
 import { tsMorph } from './ts-morph.js';
 import { parsedCleanly } from './typescript-syntax.js';
 import { wrapNode } from './wrap-node.js';
@@ -52,6 +53,7 @@ export interface LoadOptions {
 export class JsProject {
   readonly sources: TsMorph.SourceFile[];
   readonly bindings = new Map<TsMorph.SourceFile, ModuleBindings>();
+  private readonly nodeLists: NodeLists;
 
   private constructor(
     private tm: typeof TsMorph,
@@ -60,6 +62,7 @@ export class JsProject {
     files: readonly string[],
     private readonly opts: LoadOptions,
   ) {
+    this.nodeLists = new NodeLists(tm.ts);
     this.sources = files.map((f) => project.addSourceFileAtPath(f));
     for (const f of opts.context ?? []) project.addSourceFileAtPathIfExists(f);
     // The modules they import relatively, added now in one batch: added one by one on first
@@ -137,12 +140,16 @@ export class JsProject {
   }
 
   /**
-   * The nodes of one kind in a file, in document order. The search walks the compiler's tree and
-   * wraps only the nodes `keep` accepts: wrapping every node of a kind (getDescendantsOfKind) is
-   * most of what a scan costs, in time and in memory.
+   * The nodes of one kind in a file, in document order. The search reads the compiler's nodes of
+   * that kind (node-list.ts) and wraps only those `keep` accepts: wrapping every node of a kind
+   * (getDescendantsOfKind) is most of what a scan costs, in time and in memory.
    */
   find<K extends TsMorph.SyntaxKind>(sf: TsMorph.SourceFile, kind: K, keep: (n: TsMorph.ts.Node, text: (n: TsMorph.ts.Node) => string) => boolean = () => true): TsMorph.KindToNodeMappings[K][] {
-    return this.matching(sf, (n, text) => n.kind === kind && keep(n, text)) as TsMorph.KindToNodeMappings[K][];
+    const root = sf.compilerNode;
+    const text = (n: TsMorph.ts.Node) => n.getText(root);
+    const found: TsNode[] = [];
+    for (const n of this.nodeLists.ofKind(root, kind)) if (keep(n, text)) found.push(wrapNode(sf, n));
+    return found as TsMorph.KindToNodeMappings[K][];
   }
 
   /** Every node of a file that `keep` accepts (any kind), in document order, wrapped. */
