@@ -83,6 +83,35 @@ describe('code cache', () => {
     expect(load([p.b, p.a], cache).stats.used).toBe(2);
   });
 
+  it('keeps the newest caches of a module when it writes one, and touches nothing else', () => {
+    const p = project('pruned', 'module.exports = { value: 9 };\n');
+    const cache = path.join(work, 'cache-pruned');
+    fs.mkdirSync(cache, { mode: 0o700 });
+    // Caches of b.cjs left by older builds and other flag sets, oldest first; then files that are not b.cjs's.
+    const old = ['b.cjs-1a-30-v20.0.0-x64-0.v8', 'b.cjs-2b-30-v20.0.0-x64-0.v8', 'b.cjs-3c-30-v20.0.0-x64-1f.v8', 'b.cjs-4d-31-v20.0.0-x64-0.v8'];
+    const others = ['a.cjs-1a-30-v20.0.0-x64-0.v8', 'ab.cjs-1a-30-v20.0.0-x64-0.v8', 'b.cjs-notes.txt', 'b.cjs-5e-30-v20.0.0-x64-0.v8.123.tmp'];
+    [...old, ...others].forEach((name, k) => {
+      fs.writeFileSync(path.join(cache, name), 'x');
+      fs.utimesSync(path.join(cache, name), 1_000_000 + k * 100, 1_000_000 + k * 100);
+    });
+    const r = load([p.b], cache);
+    expect(r.stats.written).toBe(1);
+    const left = fs.readdirSync(cache).sort();
+    const written = left.filter((n) => n.startsWith('b.cjs-') && !old.includes(n) && !others.includes(n));
+    expect(written).toHaveLength(1);
+    // CACHES_PER_MODULE is 3: the one written and the two newest before it.
+    expect(left).toEqual([...others, ...old.slice(2), ...written].sort());
+    // A run that writes nothing prunes nothing, and marks the cache it used as the most recent.
+    fs.utimesSync(path.join(cache, written[0]!), 1_000_000, 1_000_000);
+    expect(load([p.b], cache).stats).toEqual({ used: 1, written: 0, rejected: 0 });
+    expect(fs.readdirSync(cache).sort()).toEqual(left);
+    expect(fs.statSync(path.join(cache, written[0]!)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    // So when a new cache of b.cjs is written (other text), the one in use stays and the older ones go.
+    fs.writeFileSync(p.b, 'module.exports = { value: 10 };\n');
+    expect(load([p.b], cache).stats.written).toBe(1);
+    expect(fs.readdirSync(cache).filter((n) => n.startsWith('b.cjs-') && n.endsWith('.v8'))).toContain(written[0]);
+  });
+
   it('uses no folder others can write to, and none when NODE_DISABLE_COMPILE_CACHE is set', () => {
     const p = project('guarded', 'module.exports = { value: 3 };\n');
     const open = path.join(work, 'cache-open');
