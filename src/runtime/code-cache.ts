@@ -85,7 +85,7 @@ function runtimeKey(): string {
  * flags (every profiling run with its own output folder) leaves one, 5.6 MB for ts-morph's bundle
  * alone: unbounded, a developer's folder reached 148 MB. The least recently used go first.
  */
-export const CACHES_PER_MODULE = 3;
+const CACHES_PER_MODULE = 3;
 
 /** Removes a module's caches beyond the most recently used few; it runs only after a write, and a failure changes nothing. */
 function pruneOlder(dir: string, base: string, written: string): void {
@@ -96,8 +96,9 @@ function pruneOlder(dir: string, base: string, written: string): void {
     const others: { file: string; at: number }[] = [];
     for (const name of fs.readdirSync(dir)) {
       if (name === written || !mine.test(name)) continue;
+      const file = path.join(dir, name);
       try {
-        others.push({ file: path.join(dir, name), at: fs.statSync(path.join(dir, name)).mtimeMs });
+        others.push({ file, at: fs.statSync(file).mtimeMs });
       } catch {
         // Gone meanwhile (another run pruned it).
       }
